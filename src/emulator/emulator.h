@@ -1,0 +1,45 @@
+/* emulator.h — a local Yandex Cloud for ycfn: every endpoint of docs/yandex-api.md on one port,
+ * over libmicrohttpd. Runs as its own program (ycfn-emulator) or inside ycfn (--demo) and the
+ * tests, on 127.0.0.1 with an ephemeral port, in its own threads.
+ *
+ * Tests drive it over HTTP through the /_emu/ control routes (docs/emulator.md): faults,
+ * latency, the request log, counters, settings, the demo credentials.
+ */
+#ifndef YCFN_EMULATOR_H
+#define YCFN_EMULATOR_H
+
+#include <stdbool.h>
+
+#include "model/model.h"
+
+struct emu_options {
+	const char *bind_addr;     /* NULL = 127.0.0.1 */
+	int port;                  /* 0 = ephemeral */
+	const char *state_file;    /* NULL = in memory only; else loaded at start, saved on change */
+	int generate;              /* > 0: add that many functions, service accounts and queues */
+	long operation_delay_ms;   /* createVersion's operation is done after this; default 300 */
+	long token_ttl_s;          /* IAM token lifetime; default 43200 */
+	const char *tls_cert_file; /* both set = HTTPS */
+	const char *tls_key_file;
+	unsigned seed;             /* for the generated world and request ids */
+	bool quiet;                /* no log lines on stderr */
+};
+
+struct emu;
+
+struct emu *emu_start(const struct emu_options *opt, struct yc_error *err);
+void emu_stop(struct emu *emu);
+int emu_port(const struct emu *emu);
+/* "http://127.0.0.1:PORT" (or https); owned by emu. */
+const char *emu_url(const struct emu *emu);
+
+/* The seeded demo credentials, so that ycfn --demo walks the real auth path:
+ * an OAuth token exchanged at iam/v1/tokens, and the static key that signs Message Queue calls.
+ * Static strings. */
+const char *emu_demo_oauth_token(void);
+const char *emu_demo_cloud_id(void);
+const char *emu_demo_folder_id(void);
+const char *emu_demo_aws_key_id(void);
+const char *emu_demo_aws_secret(void);
+
+#endif

@@ -1,0 +1,7 @@
+/* ycfn — the Yandex Cloud Functions console, in the terminal. */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}
