@@ -1,0 +1,70 @@
+/* pty.h — drive a terminal program in a pseudo-terminal, as a person would, and read its screen
+ * through libvterm. Used by the TUI scenarios, the whole-program reliability tests, the CLI's
+ * "same body as the TUI" test and the benchmark. Never sleeps a fixed time: every wait polls the
+ * screen until a condition holds or a deadline passes.
+ *
+ * Library target: ycfn_pty (tests/pty/CMakeLists.txt). Ownership: pty_spawn returns a struct the
+ * caller frees with pty_close; strings returned are malloc'd and freed by the caller.
+ */
+#ifndef YCFN_TESTS_PTY_H
+#define YCFN_TESTS_PTY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <termios.h>
+
+struct pty_term;
+
+/* Starts argv[0] (a path) with argv in a new pty of cols x rows. env: extra "NAME=value" strings
+ * (NULL-terminated, may be NULL) added to a minimal environment (TERM=xterm-256color,
+ * LANG=C.UTF-8 unless given, HOME/XDG dirs inherited unless given). */
+struct pty_term *pty_spawn(const char *const argv[], const char *const env[], int cols, int rows);
+/* Kills (SIGKILL) if still running, reaps, frees. */
+void pty_close(struct pty_term *t);
+
+/* Input. pty_send writes raw bytes; pty_key sends a named key: "Tab", "S-Tab", "Enter", "Esc",
+ * "Up", "Down", "Left", "Right", "Home", "End", "PgUp", "PgDn", "Backspace", "Delete", "Space",
+ * "F1".."F12", "C-s", "C-c", ... (xterm sequences). pty_type sends UTF-8 text. */
+int pty_send(struct pty_term *t, const char *bytes, size_t n);
+int pty_key(struct pty_term *t, const char *name);
+int pty_type(struct pty_term *t, const char *utf8);
+/* A mouse click (SGR 1006 encoding) at 0-based col,row. */
+int pty_click(struct pty_term *t, int col, int row);
+
+/* Reads whatever the program wrote (up to timeout_ms) into the vterm screen. */
+void pty_pump(struct pty_term *t, int timeout_ms);
+/* Waits until the screen contains text (UTF-8) and then stays unchanged for a short quiet
+ * period; false on timeout. */
+bool pty_wait_text(struct pty_term *t, const char *text, int timeout_ms);
+/* Waits until text is no longer on the screen. */
+bool pty_wait_gone(struct pty_term *t, const char *text, int timeout_ms);
+/* Waits until nothing new arrives for quiet_ms. */
+bool pty_wait_quiet(struct pty_term *t, int quiet_ms, int timeout_ms);
+
+/* The screen as UTF-8 text, rows joined by '\n', trailing blanks trimmed (malloc'd). */
+char *pty_screen(struct pty_term *t);
+/* One row (malloc'd). */
+char *pty_row(struct pty_term *t, int row);
+bool pty_screen_has(struct pty_term *t, const char *text);
+/* The cursor position and whether it is visible. */
+void pty_cursor(struct pty_term *t, int *col, int *row, bool *visible);
+
+/* Resizes the pty (TIOCSWINSZ, the child gets SIGWINCH) and the vterm. */
+int pty_resize(struct pty_term *t, int cols, int rows);
+
+/* Bytes the program has written to the terminal so far. */
+size_t pty_bytes_out(const struct pty_term *t);
+
+/* The pty's termios as the program left them (read from the master side). */
+int pty_termios(struct pty_term *t, struct termios *out);
+pid_t pty_pid(const struct pty_term *t);
+int pty_signal(struct pty_term *t, int sig);
+/* Waits for the program to exit; true with *status (as waitpid) if it did in time. */
+bool pty_wait_exit(struct pty_term *t, int timeout_ms, int *status);
+
+/* Writes dir/name.txt (the text) and dir/name.svg (the screen with its colours and attributes).
+ * dir NULL = $YCFN_SCREENSHOT_DIR or the source tree's screenshots/. */
+int pty_screenshot(struct pty_term *t, const char *dir, const char *name);
+
+#endif
