@@ -1,0 +1,141 @@
+/* calls.c — the command line's blocking use of the async API, errors and exit codes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_priv.h"
+
+const char *cli_tr(enum yc_lang lang, const char *ru, const char *en)
+{
+	return lang == YC_LANG_EN ? en : ru;
+}
+
+int cli_fail(const struct cli_ctx *ctx, const struct yc_error *err, int code)
+{
+	char line[2048];
+	yc_error_format(err, ctx->lang, line, sizeof line);
+	fprintf(stderr, "%s: %s\n", ctx->prog ? ctx->prog : "ycfn", line);
+	return code;
+}
+
+int cli_exit_for(const struct yc_error *err)
+{
+	switch (err->kind) {
+	case YC_ERR_NONE:
+		return CLI_OK;
+	case YC_ERR_NETWORK:
+	case YC_ERR_TLS:
+	case YC_ERR_TIMEOUT:
+		return CLI_EXIT_NETWORK;
+	case YC_ERR_HTTP:
+	case YC_ERR_API:
+	case YC_ERR_PARSE:
+		return CLI_EXIT_API;
+	case YC_ERR_AUTH:
+	case YC_ERR_CONFIG:
+	case YC_ERR_IO:
+		return CLI_EXIT_CONFIG;
+	case YC_ERR_VALIDATION:
+		return CLI_EXIT_VALIDATION;
+	default:
+		return CLI_EXIT_INTERNAL;
+	}
+}
+
+struct api *cli_api(struct cli_ctx *ctx, struct yc_error *err)
+{
+	if (!ctx->api)
+		ctx->api = api_new(&ctx->cfg, err);
+	return ctx->api;
+}
+
+/* Moves the result out: the API frees only what is left in res. */
+static void wait_cb(struct api_result *res, void *ud)
+{
+	struct api_result *out = ud;
+	*out = *res;
+	memset(&res->u, 0, sizeof res->u);
+}
+
+api_done_fn cli_wait_cb(void)
+{
+	return wait_cb;
+}
+
+int cli_wait(struct cli_ctx *ctx, api_req req, struct api_result *res)
+{
+	if (req == 0) {
+		if (res->err.kind == YC_ERR_NONE)
+			yc_error_set(&res->err, YC_ERR_NOMEM, NULL, "запрос не отправлен", "the request was not sent",
+				     NULL, NULL);
+		return -1;
+	}
+	api_wait(ctx->api, req);
+	return res->err.kind == YC_ERR_NONE ? 0 : -1;
+}
+
+void cli_result_free(struct api_result *res)
+{
+	switch (res->call) {
+	case API_CALL_CLOUDS: yc_cloud_list_free(&res->u.clouds); break;
+	case API_CALL_FOLDERS: yc_folder_list_free(&res->u.folders); break;
+	case API_CALL_FUNCTIONS: yc_function_list_free(&res->u.functions); break;
+	case API_CALL_FUNCTION: yc_function_free(&res->u.function); break;
+	case API_CALL_VERSIONS: yc_version_list_free(&res->u.versions); break;
+	case API_CALL_VERSION: yc_version_free(&res->u.version); break;
+	case API_CALL_RUNTIMES: yc_string_list_free(&res->u.runtimes); break;
+	case API_CALL_SERVICE_ACCOUNTS: yc_service_account_list_free(&res->u.service_accounts); break;
+	case API_CALL_CREATE_VERSION:
+	case API_CALL_OPERATION: yc_operation_free(&res->u.operation); break;
+	case API_CALL_QUEUES: yc_queue_list_free(&res->u.queues); break;
+	case API_CALL_RECEIVE: yc_message_list_free(&res->u.messages); break;
+	case API_CALL_INVOKE: yc_invoke_result_free(&res->u.invoke); break;
+	default: break;
+	}
+	memset(&res->u, 0, sizeof res->u);
+}
+
+static int need_folder(const struct cli_ctx *ctx, const char *flag, struct yc_error *err)
+{
+	if (ctx->cfg.folder_id && *ctx->cfg.folder_id)
+		return 0;
+	yc_error_set(err, YC_ERR_CONFIG, flag, "не задан каталог", "no folder is set",
+		     "укажите --folder-id, YC_FOLDER_ID или folder-id в профиле yc",
+		     "give --folder-id, YC_FOLDER_ID or folder-id in the yc profile");
+	return -1;
+}
+
+int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, char **out_id, struct yc_error *err)
+{
+	*out_id = NULL;
+	if (id) {
+		*out_id = strdup(id);
+		return *out_id ? 0 : -1;
+	}
+	if (!name) {
+		cli_usage_error(err, "--function-id", "не указана функция", "no function is given",
+				"укажите --function-id или --function-name", "give --function-id or --function-name");
+		return -1;
+	}
+	if (need_folder(ctx, "--function-name", err) != 0 || !cli_api(ctx, err))
+		return -1;
+	struct api_result res;
+	memset(&res, 0, sizeof res);
+	api_req r = api_list_functions(ctx->api, ctx->cfg.folder_id, name, cli_wait_cb(), &res);
+	int rc = cli_wait(ctx, r, &res);
+	*err = res.err;
+	if (rc == 0) {
+		for (size_t i = 0; i < res.u.functions.n && !*out_id; i++)
+			if (res.u.functions.items[i].name && strcmp(res.u.functions.items[i].name, name) == 0)
+				*out_id = strdup(res.u.functions.items[i].id);
+		if (!*out_id) {
+			yc_error_set(err, YC_ERR_API, "--function-name", "в каталоге нет функции с таким именем",
+				     "the folder has no function of that name",
+				     "проверьте имя и каталог: ycfn function list",
+				     "check the name and the folder: ycfn function list");
+			err->http_status = 404;
+			rc = -1;
+		}
+	}
+	cli_result_free(&res);
+	return rc;
+}
