@@ -67,4 +67,34 @@ bool pty_wait_exit(struct pty_term *t, int timeout_ms, int *status);
  * dir NULL = $YCFN_SCREENSHOT_DIR or the source tree's screenshots/. */
 int pty_screenshot(struct pty_term *t, const char *dir, const char *name);
 
+/* ---- Added after the first contract (nothing above changed). ---- */
+
+/* The pty's termios as they were before the program started (recorded on the master side). */
+int pty_termios_initial(struct pty_term *t, struct termios *out);
+/* Whether two termios agree on c_iflag, c_oflag, c_cflag, c_lflag and c_cc; when not, why
+ * (e.g. "c_lflag 0x8a3b != 0x0 (ICANON ECHO ISIG)") goes to why[0..n) if why is not NULL. */
+bool pty_termios_same(const struct termios *a, const struct termios *b, char *why, size_t n);
+/* Copies the last (up to n) bytes the program wrote into buf; returns how many. The harness keeps
+ * the last 8 KiB. */
+size_t pty_tail(const struct pty_term *t, char *buf, size_t n);
+/* Terminal modes as the program left them, from the escape sequences it wrote (through vterm):
+ * the alternate screen is on, the cursor is visible, the mouse reporting it asked for
+ * (0 = none, 1 = clicks, 2 = drag, 3 = any motion). */
+bool pty_altscreen(const struct pty_term *t);
+bool pty_cursor_visible(const struct pty_term *t);
+int pty_mouse_mode(const struct pty_term *t);
+/* Looks for needle (up to 63 bytes) in everything the program writes from now on, across reads
+ * (e.g. "AddressSanitizer", "runtime error:"); at most 8 needles. pty_seen: was it written. */
+int pty_watch(struct pty_term *t, const char *needle);
+bool pty_seen(const struct pty_term *t, const char *needle);
+/* The quiet period pty_wait_text uses after the text appears (default 40 ms). */
+void pty_set_quiet_ms(struct pty_term *t, int quiet_ms);
+/* True while the program has not exited (reaps it without waiting when it has). */
+bool pty_running(struct pty_term *t);
+/* The current size. */
+void pty_size(const struct pty_term *t, int *cols, int *rows);
+/* The raw bytes a named key sends in the program's current keypad mode (for tools that count
+ * or log); returns the length written to buf (at most n), 0 for an unknown name. */
+size_t pty_key_bytes(struct pty_term *t, const char *name, char *buf, size_t n);
+
 #endif

@@ -1,0 +1,212 @@
+/* pty_keystroke_bytes — bytes a program writes to the terminal per keystroke, measured at the pty.
+ *
+ * Usage:
+ *   pty_keystroke_bytes [--cols 80] [--rows 24] [--keys 200] [--wait TEXT] [--pre KEY]...
+ *                       [--pre-wait TEXT] [--quiet MS] [--timeout MS] [--env NAME=VALUE]...
+ *                       -- COMMAND [ARG]...
+ *
+ * Starts COMMAND (a path, or a name looked up in PATH) in a cols x rows pty (TERM=xterm-256color,
+ * LANG=C.UTF-8, the harness's minimal environment plus --env), waits until TEXT is on the screen
+ * and the output is quiet, sends each --pre key (a pty_key name such as Tab, Down, End, Backspace,
+ * F2, or one character) waiting for quiet after each, waits for --pre-wait TEXT if given, then types
+ * --keys keystrokes: digits and backspaces in the cycle "d d Backspace Backspace" (d = 1..9), so a
+ * numeric field stays short. After each keystroke it waits until the program has written something
+ * and then stays quiet for --quiet ms (default 30), and counts the bytes written in between.
+ * Prints one line of JSON on stdout:
+ *   {"command":"dialog","keystrokes":200,"median":14,"p90":20,"max":31,"min":9,"mean":15.2,
+ *    "total":3040,"undrawn":0,"startup_bytes":1873,"cols":80,"rows":24}
+ * undrawn: keystrokes after which nothing was written within --timeout ms (default 2000; counted
+ * as 0 bytes). startup_bytes: bytes until the first screen was complete — a full draw, for scale.
+ * Exit status 0 when measured, 1 when TEXT never appeared or the program died, 2 on a usage error.
+ *
+ * Examples (what bench/ runs):
+ *   pty_keystroke_bytes --wait Retries -- dialog --form Bench 10 40 2 Retries: 1 1 "" 1 10 5 0
+ *   pty_keystroke_bytes --wait <text of the editor> --pre <keys to reach the retries field> \
+ *       --env HOME=/tmp/x -- build/ycfn --demo ...
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pty.h"
+
+enum { MAX_PRE = 64, MAX_ENV = 32 };
+
+struct opts {
+	int cols, rows, keys, quiet_ms, timeout_ms;
+	const char *wait, *pre_wait;
+	const char *pre[MAX_PRE];
+	int npre;
+	const char *env[MAX_ENV + 1];
+	int nenv;
+	char **cmd;
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: pty_keystroke_bytes [--cols N] [--rows N] [--keys N] [--wait TEXT] "
+			"[--pre KEY]... [--pre-wait TEXT] [--quiet MS] [--timeout MS] [--env N=V]... -- CMD [ARG]...\n");
+	return 2;
+}
+
+static bool parse(int argc, char **argv, struct opts *o)
+{
+	*o = (struct opts){.cols = 80, .rows = 24, .keys = 200, .quiet_ms = 30, .timeout_ms = 2000};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			o->cmd = argv + i + 1;
+			return i + 1 < argc;
+		}
+		if (i + 1 >= argc)
+			return false;
+		const char *v = argv[++i];
+		if (strcmp(a, "--cols") == 0)
+			o->cols = atoi(v);
+		else if (strcmp(a, "--rows") == 0)
+			o->rows = atoi(v);
+		else if (strcmp(a, "--keys") == 0)
+			o->keys = atoi(v);
+		else if (strcmp(a, "--quiet") == 0)
+			o->quiet_ms = atoi(v);
+		else if (strcmp(a, "--timeout") == 0)
+			o->timeout_ms = atoi(v);
+		else if (strcmp(a, "--wait") == 0)
+			o->wait = v;
+		else if (strcmp(a, "--pre-wait") == 0)
+			o->pre_wait = v;
+		else if (strcmp(a, "--pre") == 0 && o->npre < MAX_PRE)
+			o->pre[o->npre++] = v;
+		else if (strcmp(a, "--env") == 0 && o->nenv < MAX_ENV && strchr(v, '='))
+			o->env[o->nenv++] = v;
+		else
+			return false;
+	}
+	return false;
+}
+
+/* The command's path: as given when it has a '/', else the first match in PATH (malloc'd). */
+static char *resolve(const char *cmd)
+{
+	if (strchr(cmd, '/'))
+		return strdup(cmd);
+	const char *path = getenv("PATH");
+	char *copy = strdup(path ? path : "/usr/bin:/bin");
+	char *save = NULL, *found = NULL;
+	for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char buf[4096];
+		snprintf(buf, sizeof buf, "%s/%s", dir, cmd);
+		if (access(buf, X_OK) == 0)
+			found = strdup(buf);
+	}
+	free(copy);
+	return found;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sends one keystroke and returns the bytes written in answer; *drawn false if none came. */
+static size_t one_key(struct pty_term *t, const char *key, const struct opts *o, bool *drawn)
+{
+	size_t before = pty_bytes_out(t);
+	if (pty_key(t, key) < 0) {
+		*drawn = false;
+		return 0;
+	}
+	int waited = 0;
+	while (pty_bytes_out(t) == before && waited < o->timeout_ms && pty_running(t)) {
+		pty_pump(t, 10);
+		waited += 10;
+	}
+	*drawn = pty_bytes_out(t) != before;
+	pty_wait_quiet(t, o->quiet_ms, o->timeout_ms);
+	return pty_bytes_out(t) - before;
+}
+
+static int measure(struct pty_term *t, const struct opts *o, const char *name, size_t startup)
+{
+	size_t *b = calloc((size_t)o->keys, sizeof *b);
+	if (!b)
+		return 1;
+	static const char *const cycle[] = {"d", "d", "Backspace", "Backspace"};
+	size_t total = 0;
+	int undrawn = 0;
+	for (int i = 0; i < o->keys; i++) {
+		char digit[2] = {(char)('1' + (i / 2) % 9), 0};
+		const char *key = cycle[i % 4][0] == 'd' ? digit : cycle[i % 4];
+		bool drawn;
+		b[i] = one_key(t, key, o, &drawn);
+		undrawn += !drawn;
+		total += b[i];
+		if (!pty_running(t)) {
+			fprintf(stderr, "pty_keystroke_bytes: the program exited at keystroke %d\n", i + 1);
+			free(b);
+			return 1;
+		}
+	}
+	qsort(b, (size_t)o->keys, sizeof *b, cmp_size);
+	size_t n = (size_t)o->keys;
+	size_t p90 = b[(n * 9 + 9) / 10 - 1];
+	printf("{\"command\":\"%s\",\"keystrokes\":%d,\"median\":%zu,\"p90\":%zu,\"max\":%zu,\"min\":%zu,"
+	       "\"mean\":%.1f,\"total\":%zu,\"undrawn\":%d,\"startup_bytes\":%zu,\"cols\":%d,\"rows\":%d}\n",
+	       name, o->keys, b[n / 2], p90, b[n - 1], b[0], (double)total / (double)n, total, undrawn,
+	       startup, o->cols, o->rows);
+	free(b);
+	return 0;
+}
+
+static int run(struct opts *o)
+{
+	char *path = resolve(o->cmd[0]);
+	if (!path) {
+		fprintf(stderr, "pty_keystroke_bytes: %s: not found\n", o->cmd[0]);
+		return 1;
+	}
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	o->cmd[0] = path;
+	struct pty_term *t = pty_spawn((const char *const *)o->cmd, o->env, o->cols, o->rows);
+	int rc = 1;
+	if (!t) {
+		fprintf(stderr, "pty_keystroke_bytes: cannot start %s\n", path);
+	} else if (o->wait && !pty_wait_text(t, o->wait, 15000)) {
+		char *s = pty_screen(t);
+		fprintf(stderr, "pty_keystroke_bytes: \"%s\" never appeared; the screen:\n%s\n", o->wait, s ? s : "");
+		free(s);
+	} else {
+		pty_wait_quiet(t, 200, 5000);
+		size_t startup = pty_bytes_out(t);
+		for (int i = 0; i < o->npre; i++) {
+			if (pty_key(t, o->pre[i]) < 0)
+				fprintf(stderr, "pty_keystroke_bytes: unknown key %s\n", o->pre[i]);
+			pty_wait_quiet(t, 100, 5000);
+		}
+		if (o->pre_wait && !pty_wait_text(t, o->pre_wait, 10000)) {
+			char *s = pty_screen(t);
+			fprintf(stderr, "pty_keystroke_bytes: \"%s\" never appeared; the screen:\n%s\n", o->pre_wait, s ? s : "");
+			free(s);
+		} else {
+			rc = measure(t, o, base, startup);
+		}
+	}
+	if (t && pty_running(t)) {
+		pty_signal(t, SIGTERM);
+		pty_wait_exit(t, 2000, NULL);
+	}
+	pty_close(t);
+	free(path);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	if (!parse(argc, argv, &o) || o.cols < 1 || o.rows < 1 || o.keys < 1)
+		return usage();
+	return run(&o);
+}
