@@ -1,0 +1,117 @@
+/* draw.c — text on screen measured in display columns (wcwidth), never bytes, so Cyrillic and
+ * wide characters align; control characters from outside are shown as '?', never sent raw. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui_int.h"
+
+/* Next code point of s (UTF-8); *adv gets the bytes used. Bad bytes become U+FFFD. */
+static wchar_t next_wc(const char *s, size_t *adv)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	wchar_t wc;
+	size_t r = mbrtowc(&wc, s, strlen(s) < 8 ? strlen(s) : 8, &st);
+	if (r == 0 || r == (size_t)-1 || r == (size_t)-2) {
+		*adv = 1;
+		return 0xFFFD;
+	}
+	*adv = r;
+	return wc;
+}
+
+static int wc_cols(wchar_t *wc)
+{
+	int cw = wcwidth(*wc);
+	if (cw < 0) {
+		*wc = L'?';
+		cw = 1;
+	}
+	return cw;
+}
+
+int ui_text_width(const char *s)
+{
+	int w = 0;
+	while (s && *s) {
+		size_t adv;
+		wchar_t wc = next_wc(s, &adv);
+		w += wc_cols(&wc);
+		s += adv;
+	}
+	return w;
+}
+
+int ui_put(int y, int x, int w, const char *s, attr_t a, bool pad)
+{
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	wchar_t buf[512];
+	size_t k = 0;
+	int used = 0;
+	while (s && *s && k + 1 < sizeof buf / sizeof buf[0]) {
+		size_t adv;
+		wchar_t wc = next_wc(s, &adv);
+		if (wc == L'\n' || wc == L'\t')
+			wc = L' ';
+		int cw = wc_cols(&wc);
+		if (used + cw > w)
+			break;
+		buf[k++] = wc;
+		used += cw;
+		s += adv;
+	}
+	buf[k] = 0;
+	attrset((int)a);
+	mvaddnwstr(y, x, buf, (int)k);
+	if (pad)
+		for (int i = used; i < w; i++)
+			addch(' ');
+	attrset(A_NORMAL);
+	return used;
+}
+
+void ui_fill(int y, int x, int w, attr_t a)
+{
+	if (y < 0 || y >= LINES)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	attrset((int)a);
+	move(y, x);
+	for (int i = 0; i < w; i++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+const char *ui_tr(const struct ui_options *o, const char *ru, const char *en)
+{
+	return o->lang == YC_LANG_EN ? en : ru;
+}
+
+void ui_box(int y, int x, int h, int w, attr_t a, const char *title)
+{
+	attrset((int)a);
+	for (int r = 0; r < h; r++) {
+		move(y + r, x);
+		for (int c = 0; c < w; c++) {
+			bool top = r == 0, bot = r == h - 1, l = c == 0, rt = c == w - 1;
+			chtype ch = ' ';
+			if ((top || bot) && (l || rt))
+				ch = top ? (l ? ACS_ULCORNER : ACS_URCORNER) : (l ? ACS_LLCORNER : ACS_LRCORNER);
+			else if (top || bot)
+				ch = ACS_HLINE;
+			else if (l || rt)
+				ch = ACS_VLINE;
+			addch(ch);
+		}
+	}
+	attrset(A_NORMAL);
+	if (title && w > 6) {
+		ui_put(y, x + 2, 1, " ", a, false);
+		int tw = ui_put(y, x + 3, w - 6, title, a | A_BOLD, false);
+		ui_put(y, x + 3 + tw, 1, " ", a, false);
+	}
+}
