@@ -46,6 +46,7 @@ struct bench_buf {
 
 struct bench {
 	struct emu *emu;
+	CURL *curl; /* one handle for every control call: one kept-alive connection, not counted twice */
 	struct pty_term *term;
 	const char *const *ycfn_argv;
 	const char *home;
@@ -85,9 +86,8 @@ static cJSON *bench_emu_call(struct bench *b, const char *method, const char *pa
 	char url[512];
 	snprintf(url, sizeof url, "%s%s", emu_url(b->emu), path);
 	struct bench_buf out = {0};
-	CURL *c = curl_easy_init();
-	if (!c)
-		return NULL;
+	CURL *c = b->curl;
+	curl_easy_reset(c);
 	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
 	if (header)
 		h = curl_slist_append(h, header);
@@ -99,11 +99,11 @@ static cJSON *bench_emu_call(struct bench *b, const char *method, const char *pa
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, bench_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 20000L);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, getenv("BENCH_VERBOSE") ? 1L : 0L);
 	long code = 0;
 	CURLcode rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
 	cJSON *j = rc == CURLE_OK && code / 100 == 2 && out.data ? cJSON_Parse(out.data) : NULL;
 	if (rc != CURLE_OK || code / 100 != 2)
 		fprintf(stderr, "bench_tui: %s %s: curl %d, HTTP %ld\n", method, path, (int)rc, code);
@@ -435,6 +435,9 @@ int main(int argc, char **argv)
 	}
 	b.ycfn_argv = (const char *const *)argv + i + 1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	b.curl = curl_easy_init();
+	if (!b.curl)
+		return 1;
 	struct yc_error err;
 	memset(&err, 0, sizeof err);
 	b.emu = emu_start(&eo, &err);
@@ -448,6 +451,7 @@ int main(int argc, char **argv)
 	if (b.term)
 		pty_close(b.term);
 	emu_stop(b.emu);
+	curl_easy_cleanup(b.curl);
 	curl_global_cleanup();
 	return rc;
 }
