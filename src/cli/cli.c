@@ -9,38 +9,6 @@
 #define YCFN_VERSION "0.0.0"
 #endif
 
-const struct cli_flag_def cli_global_flags[] = {
-	{"--profile", CLI_FK_VALUE, "NAME", "профиль yc (~/.config/yandex-cloud/config.yaml)",
-	 "the yc profile (~/.config/yandex-cloud/config.yaml)"},
-	{"--cloud-id", CLI_FK_VALUE, "ID", "облако", "the cloud"},
-	{"--folder-id", CLI_FK_VALUE, "ID", "каталог", "the folder"},
-	{"--endpoint", CLI_FK_VALUE, "URL", "один адрес для всех сервисов API (например, эмулятор)",
-	 "one base URL for every API service (an emulator, say)"},
-	{"--token", CLI_FK_VALUE, "OAUTH", "OAuth-токен (обменивается на IAM-токен)",
-	 "an OAuth token (exchanged for an IAM token)"},
-	{"--iam-token", CLI_FK_VALUE, "TOKEN", "IAM-токен", "an IAM token"},
-	{"--sa-key", CLI_FK_VALUE, "FILE", "авторизованный ключ сервисного аккаунта (JSON)",
-	 "a service account's authorized key (JSON)"},
-	{"--ca-file", CLI_FK_VALUE, "FILE", "сертификаты УЦ (PEM) вместо системных",
-	 "CA certificates (PEM) instead of the system's"},
-	{"--lang", CLI_FK_VALUE, "ru|en", "язык сообщений (по умолчанию из LC_ALL/LC_MESSAGES/LANG)",
-	 "language of messages (default from LC_ALL/LC_MESSAGES/LANG)"},
-	{"--format", CLI_FK_VALUE, "text|json", "формат вывода", "output format"},
-	{"--debug-log", CLI_FK_VALUE, "FILE", "журнал запросов (секреты скрыты)", "a log of requests (secrets masked)"},
-	{"--demo", CLI_FK_BOOL, NULL, "работать со встроенным эмулятором Yandex Cloud",
-	 "work against the embedded Yandex Cloud emulator"},
-	{"--demo-state", CLI_FK_VALUE, "FILE", "--demo: хранить мир эмулятора в файле",
-	 "--demo: keep the emulator's world in a file"},
-	{"--demo-generate", CLI_FK_VALUE, "N", "--demo: добавить N функций, сервисных аккаунтов и очередей",
-	 "--demo: add N functions, service accounts and queues"},
-	{"--demo-latency-ms", CLI_FK_VALUE, "MS", "--demo: задержка каждого ответа эмулятора",
-	 "--demo: latency added to every answer of the emulator"},
-	{"--function-id", CLI_FK_VALUE, "ID", "функция", "the function"},
-	{"--function-name", CLI_FK_VALUE, "NAME", "функция по имени (в каталоге)", "the function, by name (in the folder)"},
-	{"--help", CLI_FK_BOOL, NULL, "эта справка", "this help"},
-	{"--version", CLI_FK_BOOL, NULL, "версия ycfn", "ycfn's version"},
-};
-const size_t cli_n_global_flags = sizeof cli_global_flags / sizeof cli_global_flags[0];
 
 static enum yc_lang lang_from_env(void)
 {
@@ -88,7 +56,7 @@ static const struct cli_command *prescan(int argc, char **argv, size_t *words)
 	p.lenient = true;
 	cli_parser_add(&p, cli_global_flags, cli_n_global_flags);
 	for (size_t i = 0; i < cli_n_commands; i++)
-		cli_parser_add(&p, cli_commands[i].flags, cli_commands[i].n_flags);
+		cli_parser_add(&p, cli_commands[i].flags, *cli_commands[i].n_flags);
 	struct yc_error err;
 	const struct cli_command *c = NULL;
 	*words = 0;
@@ -166,7 +134,7 @@ int cli_main(int argc, char **argv)
 	cli_parser_init(&p);
 	cli_parser_add(&p, cli_global_flags, cli_n_global_flags);
 	if (c)
-		cli_parser_add(&p, c->flags, c->n_flags);
+		cli_parser_add(&p, c->flags, *c->n_flags);
 	struct yc_error err;
 	int rc;
 	if (cli_parser_run(&p, n, args, &err) != 0) {

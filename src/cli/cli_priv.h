@@ -27,7 +27,7 @@ struct cli_command {
 	const char *path;      /* "version create" */
 	const char *args;      /* positional arguments for the usage line: "<VERSION-ID>", "" */
 	const struct cli_flag_def *flags;
-	size_t n_flags;
+	const size_t *n_flags; /* a pointer: the tables live in flag_tables.c */
 	int (*run)(struct cli_ctx *ctx, const struct cli_parser *p, const char *const *args, size_t n_args);
 	const char *summary_ru;
 	const char *summary_en;
@@ -81,7 +81,10 @@ int cli_cmd_version_list(struct cli_ctx *ctx, const struct cli_parser *p, const 
 int cli_cmd_function_list(struct cli_ctx *ctx, const struct cli_parser *p, const char *const *args, size_t n);
 int cli_cmd_invoke(struct cli_ctx *ctx, const struct cli_parser *p, const char *const *args, size_t n);
 
-extern const struct cli_flag_def cli_version_create_flags[];
-extern const size_t cli_n_version_create_flags;
+/* flag_tables.c */
+extern const struct cli_flag_def cli_version_create_flags[], cli_version_get_flags[], cli_version_list_flags[],
+	cli_invoke_flags[];
+extern const size_t cli_n_version_create_flags, cli_n_version_get_flags, cli_n_version_list_flags,
+	cli_n_invoke_flags;
 
 #endif

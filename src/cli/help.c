@@ -3,9 +3,21 @@
 
 #include "cli/cli_priv.h"
 
-static void print_flags(FILE *f, const struct cli_flag_def *t, size_t n, enum yc_lang lang)
+static bool in_table(const char *name, const struct cli_flag_def *t, size_t n)
+{
+	for (size_t i = 0; t && i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The flags of t, except those also in skip (a command's own flags shadow the global ones). */
+static void print_flags_but(FILE *f, const struct cli_flag_def *t, size_t n, const struct cli_flag_def *skip,
+			    size_t n_skip, enum yc_lang lang)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (in_table(t[i].name, skip, n_skip))
+			continue;
 		char left[64];
 		if (t[i].arg)
 			snprintf(left, sizeof left, "%s %s", t[i].name, t[i].arg);
@@ -14,6 +26,11 @@ static void print_flags(FILE *f, const struct cli_flag_def *t, size_t n, enum yc
 		fprintf(f, "  %-32s %s%s\n", left, cli_tr(lang, t[i].help_ru, t[i].help_en),
 			t[i].kind == CLI_FK_LIST ? cli_tr(lang, " (можно повторять)", " (repeatable)") : "");
 	}
+}
+
+static void print_flags(FILE *f, const struct cli_flag_def *t, size_t n, enum yc_lang lang)
+{
+	print_flags_but(f, t, n, NULL, 0, lang);
 }
 
 static void print_exit_codes(FILE *f, enum yc_lang lang)
@@ -57,13 +74,13 @@ void cli_help_command(FILE *f, const struct cli_command *c, enum yc_lang lang)
 	const char *notes = cli_tr(lang, c->notes_ru, c->notes_en);
 	if (notes)
 		fprintf(f, "%s\n\n", notes);
-	if (c->n_flags) {
+	if (*c->n_flags) {
 		fprintf(f, "%s\n", cli_tr(lang, "Флаги:", "Flags:"));
-		print_flags(f, c->flags, c->n_flags, lang);
+		print_flags(f, c->flags, *c->n_flags, lang);
 		fprintf(f, "\n");
 	}
 	fprintf(f, "%s\n", cli_tr(lang, "Общие флаги:", "Global flags:"));
-	print_flags(f, cli_global_flags, cli_n_global_flags, lang);
+	print_flags_but(f, cli_global_flags, cli_n_global_flags, c->flags, *c->n_flags, lang);
 	fprintf(f, "\n");
 	print_exit_codes(f, lang);
 }
