@@ -36,10 +36,8 @@ void mj_copy_clean(char *dst, size_t n, const char *src);
 long mj_utf8_len(const char *s);
 
 /* Version settings that the form does not show but the API checks (concurrency, tmpfs). */
-int model_check_carried_settings(const struct yc_version *v, struct yc_error *err);
+int model_check_carried_settings(const cJSON *body, struct yc_error *err);
 
-/* The text that describes a field's value to a reader (diff, command); malloc'd. */
-char *model_field_describe(enum yc_field f, const char *text, enum yc_lang lang);
 
 /* Environment text ("K=V" lines) to key/value pairs; errors name the line. */
 int model_env_parse(const char *text, struct yc_kv_list *out, struct yc_error *err);

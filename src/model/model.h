@@ -188,7 +188,8 @@ void yc_message_list_free(struct yc_message_list *l);
 int model_json_parse(const char *buf, size_t len, cJSON **out, struct yc_error *err);
 
 /* Each fills *out from an object; wrong types, absurd sizes and missing required fields
- * (id) give YC_ERR_PARSE naming the field. int64 is accepted as string or number. */
+ * (id) give YC_ERR_PARSE naming the field. int64 is accepted as string or number.
+ * *out is overwritten (not freed first); on failure it is left empty (zeroed). */
 int model_parse_cloud(const cJSON *o, struct yc_cloud *out, struct yc_error *err);
 int model_parse_folder(const cJSON *o, struct yc_folder *out, struct yc_error *err);
 int model_parse_function(const cJSON *o, struct yc_function *out, struct yc_error *err);
@@ -208,10 +209,13 @@ int model_parse_version_page(const cJSON *o, struct yc_version_list *list, char 
 /* {"runtimes":["python312",...]} */
 int model_parse_runtimes(const cJSON *o, struct yc_string_list *out, struct yc_error *err);
 /* A google.rpc.Status body into err (kind YC_ERR_API, grpc_code, api_message, request_id from
- * details[].requestId). Returns -1 when o is not a Status. */
+ * details[].requestId; http_status is left as it was). Returns -1, err untouched, when o is not
+ * a Status (no integral "code" >= 1). */
 int model_parse_status(const cJSON *o, struct yc_error *err);
 
-/* JSON of resources (caller cJSON_Delete()s) — the REST shapes, int64 as strings. */
+/* JSON of resources (caller cJSON_Delete()s) — the REST shapes, int64 as strings.
+ * c->enabled is not looked at: a caller leaves the object out when async is off. An unset
+ * target is {"emptyTarget":{}}; a NULL service account is left out. NULL on no memory. */
 cJSON *model_async_config_to_json(const struct yc_async_config *c);
 
 /* ---------- values: parse and format ---------- */
@@ -276,12 +280,27 @@ struct yc_field_def {
 	enum yc_field parent;  /* shown only when the parent field is on / "ymq"; YC_F__COUNT = always */
 	/* Checks the field's text in the context of the whole draft; 0 = fine. */
 	int (*validate)(const struct yc_draft *d, enum yc_field f, struct yc_error *err);
+	/* --- added by the model; others only read them --- */
+	const char *title_ru; /* unambiguous name for messages and the diff: */
+	const char *title_en; /*   "Успешные вызовы: сервисный аккаунт" */
+	const char *help_ru;  /* what the field takes, one line: "от 0 до 100" */
+	const char *help_en;
+	/* The field's text for a version (malloc'd; "" when the version has none). */
+	char *(*from_version)(const struct yc_version *v);
+	/* Writes the field's value into a createVersion body. */
+	int (*apply)(cJSON *body, const struct yc_draft *d, enum yc_field f, struct yc_error *err);
+	/* The value as a reader sees it ("128 MB", "Не указано"), malloc'd; NULL = the text. */
+	char *(*describe)(const char *text, enum yc_lang lang);
+	/* The value given to yc_flag (malloc'd); NULL = the text as typed. */
+	char *(*flag_value)(const char *text);
 };
 
 extern const struct yc_field_def model_fields[YC_F__COUNT];
 const struct yc_field_def *model_field_by_key(const char *key);
 const struct yc_field_def *model_field_by_flag(const char *yc_flag);
 const char *model_field_label(enum yc_field f, enum yc_lang lang);
+/* The unambiguous name ("Успешные вызовы: очередь"), for messages and the review screen. */
+const char *model_field_title(enum yc_field f, enum yc_lang lang);
 
 /* ---------- the draft: the form's edited state ---------- */
 
@@ -291,6 +310,9 @@ struct yc_draft {
 	char *base_version_id;    /* the version whose code and settings are copied */
 	char *value[YC_F__COUNT]; /* the text as typed (never NULL after init) */
 	char *orig[YC_F__COUNT];  /* the base version's text; a field is dirty when they differ */
+	/* Borrowed, may be NULL: the runtimes GET runtimes answered. When set, a runtime that is
+	 * neither in it nor the base version's own is refused. Never saved, never freed here. */
+	const struct yc_string_list *runtimes;
 };
 
 /* Fills a draft from a version (orig = value = the version's values). */
@@ -338,7 +360,12 @@ struct yc_diff {
 	struct yc_diff_row *rows;
 	size_t n;
 };
+/* Rows for the fields shown now that changed, or that the change made appear (async switched
+ * on: its fields, with old text "—"). Rows whose texts read the same ("5" and "5s") are left
+ * out. Returns 0, or -1 on no memory. out is overwritten; free it with yc_diff_free. */
 int model_draft_diff(const struct yc_draft *d, enum yc_lang lang, struct yc_diff *out);
+/* A field's text as a reader sees it: "128 MB", "5 s", "Не указано", "Включено" (malloc'd). */
+char *model_field_describe(enum yc_field f, const char *text, enum yc_lang lang);
 void yc_diff_free(struct yc_diff *diff);
 
 #endif
