@@ -38,6 +38,10 @@ struct api_config {
 	char *aws_secret_access_key;       /* secret */
 	char *debug_log;                   /* path: requests with secrets masked */
 	enum yc_lang lang;
+	/* Added after the first contract (zero = the default, so existing initialisers still work): */
+	char *sa_key_json;                 /* secret: the authorized key itself (inline in a yc profile) */
+	long retry_base_ms;                /* first retry delay; 0 = 250 ms (tests make it small) */
+	int max_attempts;                  /* attempts of a retryable request; 0 = 4 */
 };
 
 /* Builds the effective config: flags (any field set in *flags) > environment (YC_IAM_TOKEN,
@@ -103,6 +107,9 @@ struct api_result {
 };
 
 typedef void (*api_done_fn)(struct api_result *res, void *ud);
+/* Frees what is left in res->u (by res->call) and zeroes it: for a caller that copied a whole
+ * result out of its callback (move semantics: the callback then zeroes res->u). */
+void api_result_free(struct api_result *res);
 
 /* Each submits and returns at once. Lists follow nextPageToken to the end and arrive whole.
  * The IAM token is fetched (or refreshed) first when needed; a 401 refreshes it once and retries. */
@@ -121,7 +128,9 @@ api_req api_list_service_accounts(struct api *api, const char *folder_id, api_do
 api_req api_create_version(struct api *api, const cJSON *body, const char *idempotency_key, api_done_fn cb,
 			   void *ud);
 api_req api_get_operation(struct api *api, const char *operation_id, api_done_fn cb, void *ud);
-/* Polls GET operations/{id} with a growing interval until done; the callback gets the final one. */
+/* Polls GET operations/{id} with a growing interval (first after 100 ms, x1.25, at most 2 s)
+ * until done; the callback gets the final one. An operation done with an error also sets
+ * res->err (kind YC_ERR_API, the operation's code and message). */
 api_req api_wait_operation(struct api *api, const char *operation_id, api_done_fn cb, void *ud);
 /* ListQueues, then GetQueueAttributes(QueueArn) for each in parallel. Needs the static key:
  * without it the callback gets YC_ERR_AUTH saying so (the form then takes a typed ARN). */

@@ -1,0 +1,192 @@
+/* auth.c — the IAM token every call carries: given as is, or exchanged at iam/v1/tokens for an
+ * OAuth token or a service-account JWT. One fetch at a time: the requests that need the token
+ * while it is being fetched wait for it, then all go at once. Refreshed ahead of expiresAt.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api_int.h"
+
+#define IAM_AUDIENCE "https://iam.api.cloud.yandex.net/iam/v1/tokens"
+#define TOKEN_MAX 8192
+
+static void no_credentials(struct api *api)
+{
+	api->tok.none = true;
+	yc_error_set(&api->tok.err, YC_ERR_AUTH, NULL, "Нет учётных данных для Yandex Cloud",
+		     "No Yandex Cloud credentials",
+		     "Выполните `yc init` или задайте YC_TOKEN, YC_IAM_TOKEN или --sa-key ФАЙЛ.",
+		     "Run `yc init` or set YC_TOKEN, YC_IAM_TOKEN or --sa-key FILE.");
+}
+
+int api_auth_init(struct api *api, struct yc_error *err)
+{
+	const struct api_config *c = &api->cfg;
+	if (c->iam_token) {
+		api->tok.value = strdup(c->iam_token);
+		api->tok.gen = 1;
+		api->tok.refresh_at_ms = INT64_MAX;
+		return api->tok.value ? 0 : -1;
+	}
+	if (c->oauth_token) {
+		api->tok.renewable = true;
+		return 0;
+	}
+	if (c->sa_key_json || c->sa_key_file) {
+		char *text = NULL;
+		size_t len = 0;
+		if (c->sa_key_json) {
+			text = strdup(c->sa_key_json);
+			len = text ? strlen(text) : 0;
+		} else if (api_read_file(c->sa_key_file, API_FILE_MAX, &text, &len, err) != 0) {
+			snprintf(err->field, sizeof err->field, "%s", "--sa-key");
+			return -1;
+		}
+		int rc = text ? api_sa_key_parse(text, len, &api->sa_key, err) : -1;
+		api_free_secret(&text);
+		if (rc != 0)
+			return -1;
+		api->tok.renewable = true;
+		return 0;
+	}
+	no_credentials(api);
+	return 0;
+}
+
+/* "2023-10-11T11:22:21.286786431Z" (or with +hh:mm) in ms since the epoch; -1 when it is not. */
+static long long parse_rfc3339_ms(const char *s)
+{
+	struct tm tm = {0};
+	int n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec, &n) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	long long ms = (long long)timegm(&tm) * 1000;
+	const char *p = s + n;
+	if (*p == '.') {
+		long long scale = 100;
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			ms += (*p - '0') * scale;
+			scale /= 10;
+		}
+	}
+	int oh, om;
+	if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) == 2)
+		ms -= (*p == '+' ? 1 : -1) * ((long long)oh * 3600 + om * 60) * 1000;
+	return ms;
+}
+
+static long long wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Refresh a tenth of the lifetime early (at most 5 minutes), so a token never dies in flight. */
+static int64_t refresh_time(const char *expires_at)
+{
+	long long exp = expires_at ? parse_rfc3339_ms(expires_at) : -1;
+	long long life = exp >= 0 ? exp - wall_ms() : 3600 * 1000LL;
+	if (life <= 0)
+		life = 1000; /* our clock and the server's disagree: use it briefly, a 401 renews it */
+	long long margin = life / 10 < 300000 ? life / 10 : 300000;
+	return api_now_ms() + (int64_t)(life - margin);
+}
+
+static void token_done(struct api_job *job, struct api_xfer *x, const struct yc_error *err, const cJSON *json)
+{
+	(void)job;
+	struct api *api = x->api;
+	api->tok.fetching = false;
+	yc_error_clear(&api->tok.err);
+	if (err->kind != YC_ERR_NONE) {
+		api->tok.err = *err;
+	} else {
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(json, "iamToken");
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "expiresAt");
+		if (!cJSON_IsString(t) || !t->valuestring[0] || strlen(t->valuestring) > TOKEN_MAX) {
+			snprintf(api->tok.err.field, sizeof api->tok.err.field, "iamToken");
+			yc_error_set(&api->tok.err, YC_ERR_PARSE, "iamToken", "нет строки iamToken", "no string iamToken",
+				     NULL, NULL);
+			api_error_bad_answer(API_CALL_TOKEN, &api->tok.err);
+		} else {
+			api_free_secret(&api->tok.value);
+			api->tok.value = strdup(t->valuestring);
+			api->tok.gen++;
+			api->tok.refresh_at_ms = refresh_time(cJSON_IsString(e) ? e->valuestring : NULL);
+		}
+	}
+	api_engine_token_done(api);
+}
+
+static void start_fetch(struct api *api)
+{
+	cJSON *body = cJSON_CreateObject();
+	struct yc_error err;
+	yc_error_clear(&err);
+	if (api->cfg.oauth_token) {
+		cJSON_AddStringToObject(body, "yandexPassportOauthToken", api->cfg.oauth_token);
+	} else {
+		char *jwt = api_jwt_sign(&api->sa_key, IAM_AUDIENCE, (long long)time(NULL), &err);
+		if (jwt)
+			cJSON_AddStringToObject(body, "jwt", jwt);
+		api_free_secret(&jwt);
+	}
+	char *text = err.kind == YC_ERR_NONE && body ? cJSON_PrintUnformatted(body) : NULL;
+	cJSON_Delete(body);
+	char *url = api_url(api, API_SVC_IAM, "iam/v1/tokens");
+	struct api_xfer *x = NULL;
+	api->tok.fetching = true;
+	api->stats.token_fetches++;
+	if (text && url)
+		x = api_xfer_submit(api, NULL, "POST", url, text, strlen(text), API_AUTH_NONE, token_done, 0);
+	if (x) {
+		/* an exchange is safe to repeat */
+		x->retry = API_RETRY_IDEMPOTENT;
+		x->content_type = strdup("application/json");
+	} else {
+		if (err.kind == YC_ERR_NONE)
+			yc_error_set(&err, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
+		api->tok.fetching = false;
+		api->tok.err = err; /* the request that asked fails with it (xfer_start) */
+	}
+	api_free_secret(&text);
+	free(url);
+}
+
+bool api_auth_ready(struct api *api)
+{
+	if (api->tok.none)
+		return false;
+	if (api->tok.value && (!api->tok.renewable || api_now_ms() < api->tok.refresh_at_ms))
+		return true;
+	if (!api->tok.renewable)
+		return false;
+	if (!api->tok.fetching) {
+		yc_error_clear(&api->tok.err);
+		start_fetch(api);
+	}
+	return false;
+}
+
+void api_auth_invalidate(struct api *api, unsigned gen)
+{
+	if (!api->tok.renewable || gen != api->tok.gen)
+		return; /* someone already has a newer token */
+	api_free_secret(&api->tok.value);
+	api->tok.refresh_at_ms = 0;
+}
+
+const struct yc_error *api_auth_error(const struct api *api)
+{
+	return &api->tok.err;
+}
+
+bool api_auth_failed(const struct api *api)
+{
+	return api->tok.none || api->tok.err.kind != YC_ERR_NONE || !api->tok.value;
+}
