@@ -99,12 +99,14 @@ void data_load_folders(struct app *a, const char *cloud_id)
 
 static void rebuild_sa_items(struct app *a)
 {
-	free_items(&a->sa_items, &a->sa_items_own, a->sas.n + 1);
+	free_items(&a->sa_items, &a->sa_items_own, a->sa_items_n);
 	size_t n = a->sas.n + 1;
+	a->sa_items_n = 0;
 	a->sa_items = calloc(n, sizeof *a->sa_items);
 	a->sa_items_own = calloc(n, sizeof *a->sa_items_own);
 	if (!a->sa_items || !a->sa_items_own)
 		return;
+	a->sa_items_n = n;
 	a->sa_items_own[0] = strdup(app_tr(a, "Не выбрано", "Not selected"));
 	for (size_t i = 0; i < a->sas.n; i++) {
 		char buf[400];
@@ -431,7 +433,7 @@ void data_free(struct app *a)
 	free(a->fn_items);
 	ui_list_free(&a->fn_list);
 	yc_string_list_free(&a->runtimes);
-	free_items(&a->sa_items, &a->sa_items_own, a->sas.n + 1);
+	free_items(&a->sa_items, &a->sa_items_own, a->sa_items_n);
 	yc_service_account_list_free(&a->sas);
 	yc_queue_list_free(&a->queues);
 	yc_function_free(&a->fn);

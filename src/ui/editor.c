@@ -247,6 +247,13 @@ static void draw_row(struct app *a, size_t i, int sy)
 	}
 	const struct yc_field_def *def = &model_fields[r->field];
 	bool first_line = r->env_line <= 0;
+	if (def->widget == YC_W_TOGGLE) {
+		/* The toggle carries its own words: "[x] Включить" where the label would be. */
+		char buf[200];
+		row_display(a, r, buf, sizeof buf);
+		ui_put(sy, 4, COLS - 6, buf, foc ? term_attr(UI_C_FOCUS) : A_BOLD, false);
+		return;
+	}
 	if (first_line) {
 		bool indent = def->parent != YC_F__COUNT && r->field != YC_F_ASYNC_ENABLED;
 		bool sub = r->field == YC_F_SUCCESS_QUEUE || r->field == YC_F_SUCCESS_SA ||
@@ -547,7 +554,8 @@ static void editor_click(struct app *a, int y, int x)
 			load_edit(a);
 			if (x >= VALUE_X)
 				ui_text_click(&a->edit, x - VALUE_X);
-		} else if (x >= VALUE_X || a->rows[i].field == YC_F__COUNT) {
+		} else if (x >= VALUE_X || a->rows[i].field == YC_F__COUNT ||
+			   model_fields[a->rows[i].field].widget == YC_W_TOGGLE) {
 			activate(a);
 		}
 		return;

@@ -189,6 +189,7 @@ struct app {
 	struct yc_service_account_list sas;
 	const char **sa_items;            /* "name (id)" for the picker, "Не выбрано" first */
 	char **sa_items_own;
+	size_t sa_items_n;
 	struct yc_queue_list queues;
 	bool queues_loaded, queues_failed;
 	char queues_why[300];

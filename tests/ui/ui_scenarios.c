@@ -1,0 +1,455 @@
+/* ui_scenarios.c — the TUI as a person uses it: the real `ycfn --demo` in a pty, keys and
+ * clicks, waits on the screen (never fixed sleeps), and what the emulator received.
+ * Usage: ui_scenarios <test|all> <path of ycfn>. Screenshots go to screenshots/. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui_support.h"
+
+#define DEMO_TOKEN "y0_AgAAAAAdemo"
+
+static void assert_no_token(struct sc *s)
+{
+	char *scr = pty_screen(s->t);
+	assert_null(strstr(scr, DEMO_TOKEN));
+	free(scr);
+}
+
+static void quit_clean(struct sc *s)
+{
+	sc_keys(s, "F10", 1);
+	int st = 0;
+	if (!pty_wait_exit(s->t, 5000, &st)) {
+		/* Unsaved changes: the question first. */
+		pty_type(s->t, "d");
+		assert_true(pty_wait_exit(s->t, 5000, &st));
+	}
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+/* The request bodies the emulator got for createVersion, newest last. */
+static cJSON *last_create_body(struct sc *s)
+{
+	char *log = sc_http(s, "GET", "/_emu/log", NULL);
+	cJSON *root = cJSON_Parse(log);
+	free(log);
+	assert_non_null(root);
+	cJSON *reqs = cJSON_GetObjectItem(root, "requests"), *r, *found = NULL;
+	cJSON_ArrayForEach(r, reqs)
+	{
+		const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(r, "method"));
+		const char *p = cJSON_GetStringValue(cJSON_GetObjectItem(r, "path"));
+		if (m && p && !strcmp(m, "POST") && strstr(p, "/functions/v1/versions"))
+			found = r;
+	}
+	cJSON *body = NULL;
+	if (found) {
+		const char *b = cJSON_GetStringValue(cJSON_GetObjectItem(found, "body"));
+		body = b ? cJSON_Parse(b) : cJSON_Duplicate(cJSON_GetObjectItem(found, "body"), 1);
+	}
+	cJSON_Delete(root);
+	return body;
+}
+
+static const char *jstr(const cJSON *o, const char *path)
+{
+	char buf[200];
+	snprintf(buf, sizeof buf, "%s", path);
+	const cJSON *cur = o;
+	for (char *save = NULL, *k = strtok_r(buf, ".", &save); k && cur; k = strtok_r(NULL, ".", &save))
+		cur = cJSON_GetObjectItem(cur, k);
+	if (cJSON_IsNumber(cur)) {
+		static char num[32];
+		snprintf(num, sizeof num, "%.0f", cur->valuedouble);
+		return num;
+	}
+	return cur ? cJSON_GetStringValue(cur) : NULL;
+}
+
+/* ---------- every screen ---------- */
+
+static void walk_screens(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 100, 30, false);
+	sc_wait(&s, "order-webhook");
+	sc_wait(&s, "python312");
+	sc_shot(&s, "functions");
+	pty_type(s.t, "image");
+	sc_wait_gone(&s, "order-webhook");
+	sc_shot(&s, "functions-filtered");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Сохранить изменения");
+	sc_wait(&s, "nodejs22");
+	sc_wait(&s, "Асинхронный вызов");
+	sc_shot(&s, "editor");
+	sc_keys(&s, "F4", 1);
+	sc_wait(&s, "$latest");
+	sc_shot(&s, "versions");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "только чтение");
+	sc_shot(&s, "version-read-only");
+	sc_keys(&s, "Esc", 1);
+	sc_wait_gone(&s, "только чтение");
+	sc_keys(&s, "F4", 1);
+	sc_wait(&s, "Входные данные");
+	pty_type(s.t, "{\"hello\":\"мир\"}");
+	sc_keys(&s, "F6", 1);
+	sc_wait(&s, "HTTP 202");
+	sc_wait(&s, "request id");
+	sc_shot(&s, "testing");
+	sc_keys(&s, "F4", 1);
+	sc_wait(&s, "Ссылка для вызова");
+	sc_shot(&s, "overview");
+	sc_keys(&s, "F1", 1);
+	sc_wait(&s, "Справка");
+	sc_shot(&s, "help");
+	sc_keys(&s, "Esc", 1);
+	sc_wait_gone(&s, "Справка");
+	assert_no_token(&s);
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "order-webhook");
+	quit_clean(&s);
+	sc_cleanup(&s);
+}
+
+/* ---------- the seed's job: async with Message Queue targets, deployed ---------- */
+
+static void pick(struct sc *s, const char *label, int nth, const char *filter)
+{
+	sc_click_value(s, label, nth);
+	sc_wait(s, "Фильтр");
+	pty_type(s->t, filter);
+	pty_wait_quiet(s->t, 80, 3000);
+	sc_keys(s, "Enter", 1);
+	sc_wait_gone(s, "Фильтр:");
+}
+
+static void enable_async_mq(struct sc *s)
+{
+	sc_open_function(s, "image-resizer");
+	sc_click_value(s, "Включить", 0);
+	sc_wait(s, "Количество повторных вызовов");
+	sc_retype(s, "Количество повторных вызовов", 0, "3");
+	/* The async block's own service account is the second "Сервисный аккаунт" row. */
+	pick(s, "Сервисный аккаунт", 1, "functions-invoker");
+	sc_wait(s, "functions-invoker");
+	pick(s, "Успешные вызовы", 0, "Message");
+	sc_wait(s, "Очередь Message Queue");
+	pick(s, "Очередь Message Queue", 0, "orders-ok");
+	pick(s, "Сервисный аккаунт", 2, "ymq-writer");
+	pick(s, "Неуспешные вызовы", 0, "Message");
+	sc_wait(s, "Неуспешные вызовы");
+	pick(s, "Очередь Message Queue", 1, "orders-dlq");
+	pick(s, "Сервисный аккаунт", 3, "ymq-writer");
+}
+
+static void async_deploy(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 110, 40, false);
+	enable_async_mq(&s);
+	sc_shot(&s, "editor-async-mq");
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Проверьте изменения");
+	sc_wait(&s, "yc serverless function version create");
+	sc_shot(&s, "review");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Новая версия");
+	sc_shot(&s, "deployed");
+	cJSON *body = last_create_body(&s);
+	assert_non_null(body);
+	char *text = cJSON_PrintUnformatted(body);
+	fprintf(stderr, "createVersion body: %s\n", text);
+	free(text);
+	assert_string_equal(jstr(body, "asyncInvocationConfig.retriesCount"), "3");
+	assert_non_null(jstr(body, "asyncInvocationConfig.serviceAccountId"));
+	const char *ok = jstr(body, "asyncInvocationConfig.successTarget.ymqTarget.queueArn");
+	const char *dlq = jstr(body, "asyncInvocationConfig.failureTarget.ymqTarget.queueArn");
+	assert_non_null(ok);
+	assert_non_null(dlq);
+	assert_non_null(strstr(ok, ":orders-ok"));
+	assert_non_null(strstr(dlq, ":orders-dlq"));
+	assert_non_null(jstr(body, "asyncInvocationConfig.successTarget.ymqTarget.serviceAccountId"));
+	assert_string_equal(jstr(body, "runtime"), "nodejs22");
+	cJSON_Delete(body);
+	char *stats = sc_http(&s, "GET", "/_emu/stats", NULL);
+	assert_non_null(strstr(stats, "\"versionsCreated\":1"));
+	free(stats);
+	sc_keys(&s, "Enter", 1);
+	sc_wait_gone(&s, "Новая версия");
+	/* The list knows without a re-fetch: image-resizer's async is on now. */
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "order-webhook");
+	assert_no_token(&s);
+	quit_clean(&s);
+	sc_cleanup(&s);
+}
+
+/* ---------- every validation error, under its field ---------- */
+
+static void expect_error_under(struct sc *s, const char *label, int nth)
+{
+	int r = sc_find(s, label, nth, NULL);
+	assert_true(r >= 0);
+	char *next = sc_row_text(s, r + 1);
+	if (!strstr(next, "!")) {
+		char *scr = pty_screen(s->t);
+		fprintf(stderr, "no error under %s:\n%s\n", label, scr);
+		free(scr);
+	}
+	assert_non_null(strstr(next, "!"));
+	free(next);
+}
+
+static void validation(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 110, 40, false);
+	sc_open_function(&s, "image-resizer");
+	sc_retype(&s, "Точка входа", 0, "");
+	expect_error_under(&s, "Точка входа", 0);
+	sc_retype(&s, "Таймаут", 0, "abc");
+	expect_error_under(&s, "Таймаут", 0);
+	sc_retype(&s, "Память", 0, "100");
+	expect_error_under(&s, "Память", 0);
+	sc_click_value(&s, "Включить", 0);
+	sc_wait(&s, "Количество повторных вызовов");
+	/* Digits only: letters never enter the field; 101 is out of range. */
+	sc_retype(&s, "Количество повторных вызовов", 0, "1a0b1");
+	expect_error_under(&s, "Количество повторных вызовов", 0);
+	sc_wait(&s, "101");
+	pick(&s, "Успешные вызовы", 0, "Message");
+	sc_retype(&s, "Очередь Message Queue", 0, "not-an-arn");
+	expect_error_under(&s, "Очередь Message Queue", 0);
+	sc_shot(&s, "editor-validation");
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Ошибок в форме");
+	sc_shot(&s, "editor-save-refused");
+	sc_cleanup(&s);
+}
+
+/* ---------- a failed deploy leaves the form as typed ---------- */
+
+static void deploy_fault(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 110, 40, false);
+	free(sc_http(&s, "POST", "/_emu/faults", "{\"route\":\"POST /functions/v1/versions\",\"fault\":\"403\",\"count\":0}"));
+	sc_open_function(&s, "image-resizer");
+	sc_retype(&s, "Память", 0, "768");
+	sc_retype(&s, "Точка входа", 0, "main.thumbs");
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Проверьте изменения");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Не удалось развернуть");
+	sc_shot(&s, "deploy-failed");
+	sc_keys(&s, "Esc", 1);
+	sc_wait_gone(&s, "Не удалось развернуть");
+	sc_wait(&s, "768");
+	sc_wait(&s, "main.thumbs");
+	char *stats = sc_http(&s, "GET", "/_emu/stats", NULL);
+	assert_non_null(strstr(stats, "\"versionsCreated\":0"));
+	free(stats);
+	/* The fault gone, the same Save goes through with the same form. */
+	free(sc_http(&s, "DELETE", "/_emu/faults", NULL));
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Проверьте изменения");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Новая версия");
+	cJSON *body = last_create_body(&s);
+	assert_non_null(body);
+	assert_string_equal(jstr(body, "entrypoint"), "main.thumbs");
+	cJSON_Delete(body);
+	sc_cleanup(&s);
+}
+
+/* ---------- kill -9 while editing: the draft comes back ---------- */
+
+static bool draft_on_disk(struct sc *s)
+{
+	char d[400];
+	snprintf(d, sizeof d, "%s/state/ycfn/drafts", s->dir);
+	DIR *dir = opendir(d);
+	if (!dir)
+		return false;
+	bool any = false;
+	struct dirent *e;
+	while ((e = readdir(dir)))
+		any |= strstr(e->d_name, ".json") != NULL;
+	closedir(dir);
+	return any;
+}
+
+static void reliability_nothing_lost(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 100, 30, false);
+	sc_open_function(&s, "image-resizer");
+	sc_retype(&s, "Точка входа", 0, "resize.main");
+	sc_click_value(&s, "Включить", 0);
+	sc_wait(&s, "Количество повторных вызовов");
+	/* Poll for the draft file (saved after a short idle), never a fixed sleep. */
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!draft_on_disk(&s)) {
+		pty_pump(s.t, 50);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - t0.tv_sec > 10)
+			fail_msg("the draft never reached the disk");
+	}
+	pty_signal(s.t, SIGKILL);
+	int st;
+	assert_true(pty_wait_exit(s.t, 5000, &st));
+	sc_stop(&s);
+	sc_start(&s, NULL, NULL, 100, 30, true);
+	sc_wait(&s, "order-webhook");
+	pty_type(s.t, "image-resizer");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Восстановить несохранённые изменения");
+	sc_shot(&s, "restore-draft");
+	pty_type(s.t, "y");
+	sc_wait(&s, "resize.main");
+	sc_wait(&s, "Количество повторных вызовов");
+	sc_shot(&s, "restored");
+	sc_cleanup(&s);
+}
+
+/* ---------- resize storms ---------- */
+
+static void resize_storm(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 100, 30, false);
+	sc_open_function(&s, "image-resizer");
+	sc_retype(&s, "Точка входа", 0, "storm.handler");
+	srand(7);
+	for (int i = 0; i < 300; i++) {
+		pty_resize(s.t, 1 + rand() % 250, 1 + rand() % 80);
+		pty_pump(s.t, 0);
+	}
+	pty_resize(s.t, 50, 12);
+	sc_wait(&s, "Терминал слишком мал");
+	sc_shot(&s, "too-small");
+	pty_resize(s.t, 60, 16);
+	sc_wait_gone(&s, "Терминал слишком мал");
+	pty_resize(s.t, 100, 30);
+	sc_wait(&s, "storm.handler");
+	assert_true(kill(pty_pid(s.t), 0) == 0);
+	sc_cleanup(&s);
+}
+
+/* ---------- looks: NO_COLOR, monochrome, English ---------- */
+
+static void no_color(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	const char *env[] = {"NO_COLOR=1", NULL};
+	sc_start(&s, NULL, env, 100, 30, false);
+	sc_open_function(&s, "order-webhook");
+	sc_shot(&s, "editor-no-color");
+	quit_clean(&s);
+	sc_cleanup(&s);
+}
+
+static void monochrome(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	const char *env[] = {"TERM=vt100", NULL};
+	sc_start(&s, NULL, env, 80, 24, false);
+	sc_open_function(&s, "order-webhook");
+	sc_shot(&s, "editor-vt100");
+	quit_clean(&s);
+	sc_cleanup(&s);
+}
+
+static void english(void **state)
+{
+	(void)state;
+	struct sc s = {0};
+	const char *args[] = {"--lang", "en", NULL};
+	sc_start(&s, args, NULL, 100, 30, false);
+	sc_wait(&s, "order-webhook");
+	pty_type(s.t, "order-webhook");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Save changes");
+	sc_wait(&s, "Runtime");
+	sc_wait(&s, "Asynchronous invocation");
+	sc_wait(&s, "Number of retries");
+	sc_shot(&s, "editor-en");
+	quit_clean(&s);
+	sc_cleanup(&s);
+}
+
+/* ---------- the terminal comes back after signals ---------- */
+
+static void termios_after(int sig)
+{
+	struct sc s = {0};
+	sc_start(&s, NULL, NULL, 100, 30, false);
+	sc_wait(&s, "order-webhook");
+	pty_signal(s.t, sig);
+	int st;
+	assert_true(pty_wait_exit(s.t, 5000, &st));
+	struct termios tio;
+	assert_int_equal(pty_termios(s.t, &tio), 0);
+	assert_true(tio.c_lflag & ICANON);
+	assert_true(tio.c_lflag & ECHO);
+	assert_true(tio.c_lflag & ISIG);
+	sc_cleanup(&s);
+}
+
+static void termios_signals(void **state)
+{
+	(void)state;
+	termios_after(SIGTERM);
+	termios_after(SIGHUP);
+	termios_after(SIGINT);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest all[] = {
+		cmocka_unit_test(walk_screens),      cmocka_unit_test(async_deploy),
+		cmocka_unit_test(validation),        cmocka_unit_test(deploy_fault),
+		cmocka_unit_test(reliability_nothing_lost), cmocka_unit_test(resize_storm),
+		cmocka_unit_test(no_color),          cmocka_unit_test(monochrome),
+		cmocka_unit_test(english),           cmocka_unit_test(termios_signals),
+	};
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s <test|all> <ycfn>\n", argv[0]);
+		return 2;
+	}
+	ui_ycfn_path = argv[2];
+	if (!strcmp(argv[1], "all"))
+		return cmocka_run_group_tests(all, NULL, NULL);
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (!strcmp(all[i].name, argv[1]))
+			return _cmocka_run_group_tests(argv[1], &all[i], 1, NULL, NULL);
+	fprintf(stderr, "no test named %s\n", argv[1]);
+	return 2;
+}
