@@ -1,0 +1,368 @@
+/* test_calls.c — every call of api.h against the emulator: the answer arrives parsed, lists
+ * are whole across pages, the operation is followed to its end, independent requests run in
+ * parallel behind one token fetch. */
+#include "api_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct emu *emu;
+static struct api *api;
+static struct api_config cfg;
+
+static int setup(void **state)
+{
+	(void)state;
+	emu = t_emu(NULL);
+	t_config(&cfg, emu);
+	struct yc_error err;
+	api = api_new(&cfg, &err);
+	assert_non_null(api);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	api_free(api);
+	api_config_free(&cfg);
+	emu_stop(emu);
+	return 0;
+}
+
+static void ok(const struct api_result *r)
+{
+	if (r->err.kind != YC_ERR_NONE)
+		fail_msg("%s", t_err(r));
+}
+
+/* the first function of the demo folder whose name is given */
+static char *function_id(const char *name)
+{
+	struct api_result r = {0};
+	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &r));
+	ok(&r);
+	assert_int_equal(r.u.functions.n, 1);
+	assert_string_equal(r.u.functions.items[0].name, name);
+	char *id = strdup(r.u.functions.items[0].id);
+	t_result_free(&r);
+	return id;
+}
+
+static void clouds_and_folders(void **state)
+{
+	(void)state;
+	struct api_result r = {0};
+	api_wait(api, api_list_clouds(api, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.clouds.n >= 1);
+	assert_int_equal(r.http_status, 200);
+	bool found = false;
+	for (size_t i = 0; i < r.u.clouds.n; i++)
+		found |= strcmp(r.u.clouds.items[i].id, cfg.cloud_id) == 0;
+	assert_true(found);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_list_folders(api, cfg.cloud_id, t_keep, &r));
+	ok(&r);
+	found = false;
+	for (size_t i = 0; i < r.u.folders.n; i++)
+		found |= strcmp(r.u.folders.items[i].id, cfg.folder_id) == 0;
+	assert_true(found);
+	t_result_free(&r);
+}
+
+static void functions_versions_runtimes(void **state)
+{
+	(void)state;
+	struct api_result r = {0};
+	api_wait(api, api_list_functions(api, cfg.folder_id, NULL, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.functions.n >= 5);
+	t_result_free(&r);
+
+	char *fid = function_id("order-webhook");
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_get_function(api, fid, t_keep, &r));
+	ok(&r);
+	assert_string_equal(r.u.function.id, fid);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_list_versions(api, fid, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.versions.n >= 2);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &r));
+	ok(&r);
+	assert_string_equal(r.u.version.function_id, fid);
+	assert_true(r.u.version.async.enabled);
+	assert_non_null(r.u.version.raw);
+	char *vid = strdup(r.u.version.id);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_get_version(api, vid, t_keep, &r));
+	ok(&r);
+	assert_string_equal(r.u.version.id, vid);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_list_runtimes(api, t_keep, &r));
+	ok(&r);
+	bool py = false;
+	for (size_t i = 0; i < r.u.runtimes.n; i++)
+		py |= strcmp(r.u.runtimes.items[i], "python312") == 0;
+	assert_true(py);
+	t_result_free(&r);
+
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_list_service_accounts(api, cfg.folder_id, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.service_accounts.n >= 3);
+	t_result_free(&r);
+	free(fid);
+	free(vid);
+}
+
+/* createVersion from the latest version, then the operation followed to its end */
+static void create_version_and_wait(void **state)
+{
+	(void)state;
+	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+	char *fid = function_id("telegram-bot");
+	struct api_result v = {0};
+	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &v));
+	ok(&v);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "functionId", fid);
+	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
+	cJSON_AddStringToObject(body, "entrypoint", v.u.version.entrypoint);
+	cJSON *res = cJSON_AddObjectToObject(body, "resources");
+	cJSON_AddStringToObject(res, "memory", "134217728");
+	cJSON_AddStringToObject(body, "executionTimeout", "3s");
+	cJSON_AddStringToObject(body, "versionId", v.u.version.id);
+	char key[40];
+	api_new_idempotency_key(key);
+	assert_int_equal(strlen(key), 36);
+	assert_int_equal(key[14], '4');
+
+	struct api_result op = {0};
+	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	ok(&op);
+	assert_non_null(op.u.operation.id);
+	assert_non_null(op.u.operation.version_id);
+	char *opid = strdup(op.u.operation.id);
+	t_result_free(&op);
+
+	memset(&op, 0, sizeof op);
+	api_wait(api, api_get_operation(api, opid, t_keep, &op));
+	ok(&op);
+	assert_string_equal(op.u.operation.id, opid);
+	t_result_free(&op);
+
+	struct api_stats before, after;
+	api_get_stats(api, &before);
+	memset(&op, 0, sizeof op);
+	api_wait(api, api_wait_operation(api, opid, t_keep, &op));
+	ok(&op);
+	assert_true(op.u.operation.done);
+	assert_false(op.u.operation.failed);
+	assert_non_null(op.u.operation.response);
+	api_get_stats(api, &after);
+	assert_true(after.requests - before.requests <= 10);
+	t_result_free(&op);
+	free(opid);
+	cJSON_Delete(body);
+	t_result_free(&v);
+	free(fid);
+}
+
+/* a 1 s operation: seen done within 250 ms of its end, in at most 10 polls */
+static void operation_overshoot(void **state)
+{
+	(void)state;
+	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":1000}"));
+	char *fid = function_id("cron-cleanup");
+	struct api_result v = {0};
+	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
+	ok(&v);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "functionId", fid);
+	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
+	cJSON_AddStringToObject(body, "entrypoint", v.u.version.entrypoint);
+	cJSON_AddObjectToObject(body, "resources");
+	cJSON_AddStringToObject(cJSON_GetObjectItem(body, "resources"), "memory", "134217728");
+	cJSON_AddStringToObject(body, "executionTimeout", "5s");
+	cJSON_AddStringToObject(body, "versionId", v.u.version.id);
+	char key[40];
+	api_new_idempotency_key(key);
+	long long t0 = t_now_ms();
+	struct api_result op = {0};
+	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	ok(&op);
+	struct api_stats before, after;
+	api_get_stats(api, &before);
+	struct api_result done = {0};
+	api_wait(api, api_wait_operation(api, op.u.operation.id, t_keep, &done));
+	long long took = t_now_ms() - t0;
+	api_get_stats(api, &after);
+	ok(&done);
+	assert_true(done.u.operation.done);
+	assert_true(took >= 1000);
+	/* the bar is 250 ms; allow a slow shared machine its share, but never a 2 s interval */
+	assert_true(took <= 1000 + 600);
+	assert_true(after.requests - before.requests <= 10);
+	t_result_free(&done);
+	t_result_free(&op);
+	t_result_free(&v);
+	cJSON_Delete(body);
+	free(fid);
+	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+}
+
+/* many pages: every item arrives, each page was one request */
+static void pagination(void **state)
+{
+	(void)state;
+	struct emu_options o = {.quiet = true, .generate = 2500};
+	struct emu *big = t_emu(&o);
+	struct api_config c;
+	t_config(&c, big);
+	struct yc_error err;
+	struct api *a = api_new(&c, &err);
+	assert_non_null(a);
+	struct api_result r = {0};
+	api_wait(a, api_list_functions(a, c.folder_id, NULL, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.functions.n >= 2500);
+	for (size_t i = 1; i < r.u.functions.n; i++) /* no page twice */
+		assert_string_not_equal(r.u.functions.items[i].id, r.u.functions.items[i - 1].id);
+	assert_true(t_logged(big, "GET", "/functions/v1/functions") >= 3);
+	size_t nf = r.u.functions.n;
+	t_result_free(&r);
+	memset(&r, 0, sizeof r);
+	api_wait(a, api_list_service_accounts(a, c.folder_id, t_keep, &r));
+	ok(&r);
+	assert_true(r.u.service_accounts.n >= 2500);
+	t_result_free(&r);
+	(void)nf;
+	api_free(a);
+	api_config_free(&c);
+	emu_stop(big);
+}
+
+static int parallel_done;
+static void count_done(struct api_result *res, void *ud)
+{
+	(void)ud;
+	if (res->err.kind == YC_ERR_NONE)
+		parallel_done++;
+}
+
+/* five requests at once on a fresh handle: one token fetch, then all five in parallel (with
+ * 100 ms latency per request, the whole lot takes about two round trips, not six) */
+static void parallel_one_token(void **state)
+{
+	(void)state;
+	struct api_config c;
+	t_config(&c, emu);
+	struct yc_error err;
+	struct api *a = api_new(&c, &err);
+	assert_non_null(a);
+	cJSON_Delete(t_control(emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":100}"));
+	char *fid = function_id("order-webhook");
+	parallel_done = 0;
+	long long t0 = t_now_ms();
+	api_list_service_accounts(a, c.folder_id, count_done, NULL);
+	api_list_runtimes(a, count_done, NULL);
+	api_get_function(a, fid, count_done, NULL);
+	api_get_version_by_tag(a, fid, NULL, count_done, NULL);
+	api_list_versions(a, fid, count_done, NULL);
+	while (api_running(a) > 0) {
+		api_poll(a, NULL, 0, -1);
+		api_step(a);
+	}
+	long long took = t_now_ms() - t0;
+	cJSON_Delete(t_control(emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":0}"));
+	assert_int_equal(parallel_done, 5);
+	struct api_stats s;
+	api_get_stats(a, &s);
+	assert_int_equal(s.token_fetches, 1);
+	assert_int_equal(s.requests, 6);
+	assert_true(took >= 200);
+	assert_true(took < 500); /* sequential would be >= 600 ms */
+	api_free(a);
+	api_config_free(&c);
+	free(fid);
+}
+
+/* cancel: the callback runs once, with YC_ERR_CANCELLED */
+static int cancelled;
+static void on_cancel(struct api_result *res, void *ud)
+{
+	(void)ud;
+	assert_int_equal(res->err.kind, YC_ERR_CANCELLED);
+	cancelled++;
+}
+
+static void cancel(void **state)
+{
+	(void)state;
+	t_fault(emu, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"hang\",\"count\":1}");
+	cancelled = 0;
+	api_req r = api_list_runtimes(api, on_cancel, NULL);
+	for (int i = 0; i < 5; i++) { /* let it be sent */
+		api_poll(api, NULL, 0, 20);
+		api_step(api);
+	}
+	api_cancel(api, r);
+	api_wait(api, r);
+	api_cancel(api, r); /* gone: a no-op */
+	api_step(api);
+	assert_int_equal(cancelled, 1);
+	cJSON_Delete(t_control(emu, "DELETE", "/_emu/faults", NULL));
+}
+
+/* a missing argument is a validation error at once, before any request */
+static void validation(void **state)
+{
+	(void)state;
+	struct api_result r = {0};
+	api_wait(api, api_get_function(api, "", t_keep, &r));
+	assert_int_equal(r.err.kind, YC_ERR_VALIDATION);
+	assert_string_equal(r.err.field, "function-id");
+	memset(&r, 0, sizeof r);
+	api_wait(api, api_list_functions(api, NULL, NULL, t_keep, &r));
+	assert_int_equal(r.err.kind, YC_ERR_VALIDATION);
+}
+
+/* idle: nothing running means api_poll waits for its timeout (no busy loop) */
+static void idle_waits(void **state)
+{
+	(void)state;
+	assert_int_equal(api_running(api), 0);
+	long long t0 = t_now_ms();
+	assert_int_equal(api_poll(api, NULL, 0, 100), 0);
+	assert_true(t_now_ms() - t0 >= 90);
+	assert_int_equal(api_step(api), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clouds_and_folders),
+		cmocka_unit_test(functions_versions_runtimes),
+		cmocka_unit_test(create_version_and_wait),
+		cmocka_unit_test(operation_overshoot),
+		cmocka_unit_test(pagination),
+		cmocka_unit_test(parallel_one_token),
+		cmocka_unit_test(cancel),
+		cmocka_unit_test(validation),
+		cmocka_unit_test(idle_waits),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
