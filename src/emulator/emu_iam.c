@@ -4,19 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/rand.h>
+
 #include "emulator/emu_internal.h"
 
 static const char tok_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/* "t1.9euelZ..." like real IAM tokens: long, opaque, base64url. */
+/* "t1.9euelZ..." like real IAM tokens: long, opaque, base64url, and from OpenSSL's random
+ * source rather than the seeded one, so that no token outlives a reset or a restart. */
 static void issue_token(struct emu *emu, const char *subject, char *out, size_t n, char expires[40])
 {
+	unsigned char rnd[200];
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		for (size_t i = 0; i < sizeof(rnd); i++)
+			rnd[i] = (unsigned char)emu_rand(&emu->w->rng);
 	size_t k = (size_t)snprintf(out, n, "t1.9euelZ");
 	for (; k + 1 < n && k < 200; k++) {
 		if (k == 130)
 			out[k] = '.';
 		else
-			out[k] = tok_alphabet[emu_rand(&emu->w->rng) & 63];
+			out[k] = tok_alphabet[rnd[k] & 63];
 	}
 	out[k] = '\0';
 	struct emu_token *t = calloc(1, sizeof(*t));

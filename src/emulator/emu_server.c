@@ -85,18 +85,15 @@ static ssize_t oversized_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	(void)cls;
 	static const char head[] = "{\"pad\":\"";
-	size_t n = 0;
-	for (; n < max && pos + n < OVERSIZED_BYTES; n++) {
-		uint64_t at = pos + n;
-		if (at < sizeof(head) - 1)
-			buf[n] = head[at];
-		else if (at == OVERSIZED_BYTES - 2)
-			buf[n] = '"';
-		else if (at == OVERSIZED_BYTES - 1)
-			buf[n] = '}';
-		else
-			buf[n] = 'x';
-	}
+	size_t n = OVERSIZED_BYTES - pos < max ? (size_t)(OVERSIZED_BYTES - pos) : max;
+	uint64_t end = pos + n;
+	memset(buf, 'x', n);
+	for (uint64_t at = pos; at < end && at < sizeof(head) - 1; at++)
+		buf[at - pos] = head[at];
+	if (end >= OVERSIZED_BYTES - 1 && OVERSIZED_BYTES - 2 >= pos)
+		buf[OVERSIZED_BYTES - 2 - pos] = '"';
+	if (end == OVERSIZED_BYTES)
+		buf[OVERSIZED_BYTES - 1 - pos] = '}';
 	return (ssize_t)n;
 }
 

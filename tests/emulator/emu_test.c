@@ -27,11 +27,17 @@ static size_t on_body(char *p, size_t size, size_t n, void *cls)
 	size_t len = size * n;
 	if (r->len + len > BODY_CAP)
 		return 0;
-	char *b = realloc(r->body, r->len + len + 1);
-	if (!b)
-		return 0;
-	memcpy(b + r->len, p, len);
-	r->body = b;
+	if (r->len + len + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 4096;
+		while (cap < r->len + len + 1)
+			cap *= 2;
+		char *b = realloc(r->body, cap);
+		if (!b)
+			return 0;
+		r->body = b;
+		r->cap = cap;
+	}
+	memcpy(r->body + r->len, p, len);
 	r->len += len;
 	r->body[r->len] = '\0';
 	return len;

@@ -18,7 +18,7 @@ struct th_resp {
 	long status;
 	CURLcode curl;
 	char *body; /* NUL-terminated, capped at 80 MiB */
-	size_t len;
+	size_t len, cap;
 	char request_id[80];
 	char retry_after[16];
 	char content_type[80];
