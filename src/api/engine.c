@@ -279,14 +279,15 @@ static void xfer_completed(struct api *api, struct api_xfer *x, CURLcode rc)
 	struct yc_error err;
 	yc_error_clear(&err);
 	cJSON *json = NULL;
-	long conns = 0;
-	double connect_t = 0;
+	long conns = 0, sent = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->status);
 	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &conns);
-	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME, &connect_t);
+	curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent); /* > 0: the request went out */
 	api->stats.connections += (unsigned long)conns;
+	if (rc == CURLE_FILESIZE_EXCEEDED)
+		x->resp.too_big = true; /* Content-Length said so before any byte: never worth a retry */
 	if (rc != CURLE_OK) {
-		api_error_from_curl(rc, x->status > 0 || connect_t > 0, x->resp.too_big, x->url, &err);
+		api_error_from_curl(rc, x->status > 0 || sent > 0, x->resp.too_big, x->url, &err);
 		api_error_for_call(x->call, &err);
 	} else if (x->status >= 400 || x->status < 200) {
 		api_error_from_http(x->call, x->job && x->job->sa_involved, x->status, x->resp.data, x->resp.len,

@@ -105,10 +105,7 @@ static void hint_for_status(enum api_call call, bool sa_involved, long status, s
 		snprintf(hru, sizeof hru, "Проверьте введённые значения: сообщение сервера называет ошибку.");
 		snprintf(hen, sizeof hen, "Check the values: the server's message names the problem.");
 	}
-	char wru[128], wen[128];
-	snprintf(wru, sizeof wru, "%s (HTTP %ld)", ru, status);
-	snprintf(wen, sizeof wen, "%s (HTTP %ld)", en, status);
-	set(err, call, kind, wru, wen, hru, hen);
+	set(err, call, kind, ru, en, hru, hen); /* the status itself is in http_status */
 }
 
 void api_error_from_http(enum api_call call, bool sa_involved, long status, const char *body, size_t len,
