@@ -1,0 +1,204 @@
+/* test_sqs.c — Message Queue over the SQS protocol, signed by libcurl's own SigV4
+ * (CURLOPT_AWS_SIGV4 "aws:amz:ru-central1:sqs"), exactly as the api module signs. */
+#include "emu_test.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	struct emu *emu;
+};
+
+static int setup(void **state)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+	c->emu = th_start(NULL);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+	emu_stop(c->emu);
+	free(c);
+	return 0;
+}
+
+/* POSTs form to / signed with key:secret (NULL key = unsigned). */
+static struct th_resp sqs(struct ctx *c, const char *form, const char *key, const char *secret)
+{
+	struct th_resp r;
+	memset(&r, 0, sizeof(r));
+	CURL *h = curl_easy_init();
+	char url[256], userpwd[256];
+	snprintf(url, sizeof(url), "%s/", emu_url(c->emu));
+	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, form);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	if (key) {
+		snprintf(userpwd, sizeof(userpwd), "%s:%s", key, secret);
+		curl_easy_setopt(h, CURLOPT_AWS_SIGV4, "aws:amz:ru-central1:sqs");
+		curl_easy_setopt(h, CURLOPT_USERPWD, userpwd);
+	}
+	FILE *mem = open_memstream(&r.body, &r.len);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 10L);
+	r.curl = curl_easy_perform(h);
+	fclose(mem);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(h);
+	return r;
+}
+
+static struct th_resp sqs_ok(struct ctx *c, const char *form)
+{
+	struct th_resp r = sqs(c, form, emu_demo_aws_key_id(), emu_demo_aws_secret());
+	if (r.status != 200)
+		fail_msg("%s: HTTP %ld %s", form, r.status, r.body ? r.body : "");
+	return r;
+}
+
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* The text between <tag> and </tag> (first one) into out. */
+static void between(const char *s, const char *tag, char *out, size_t n)
+{
+	char open[64], close[64];
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	const char *a = strstr(s, open);
+	assert_non_null(a);
+	a += strlen(open);
+	const char *b = strstr(a, close);
+	assert_non_null(b);
+	snprintf(out, n, "%.*s", (int)(b - a), a);
+}
+
+static void test_list_queues(void **state)
+{
+	struct ctx *c = *state;
+	struct th_resp r = sqs_ok(c, "Action=ListQueues&Version=2012-11-05");
+	assert_non_null(strstr(r.body, "<ListQueuesResponse"));
+	assert_non_null(strstr(r.body, "<ListQueuesResult>"));
+	assert_int_equal(count(r.body, "<QueueUrl>"), 6);
+	assert_non_null(strstr(r.body, "<RequestId>"));
+	th_resp_free(&r);
+	r = sqs_ok(c, "Action=ListQueues&QueueNamePrefix=orders&Version=2012-11-05");
+	assert_int_equal(count(r.body, "<QueueUrl>"), 2);
+	th_resp_free(&r);
+}
+
+static void queue_url(struct ctx *c, const char *name, char *out, size_t n)
+{
+	char form[256];
+	snprintf(form, sizeof(form), "Action=GetQueueUrl&QueueName=%s&Version=2012-11-05", name);
+	struct th_resp r = sqs_ok(c, form);
+	between(r.body, "QueueUrl", out, n);
+	th_resp_free(&r);
+}
+
+static void test_queue_arn(void **state)
+{
+	struct ctx *c = *state;
+	char url[256], form[1024], esc[512];
+	queue_url(c, "orders-ok", url, sizeof(url));
+	char *e = curl_easy_escape(NULL, url, 0);
+	snprintf(esc, sizeof(esc), "%s", e);
+	curl_free(e);
+	snprintf(form, sizeof(form), "Action=GetQueueAttributes&QueueUrl=%s&AttributeName.1=QueueArn&Version=2012-11-05", esc);
+	struct th_resp r = sqs_ok(c, form);
+	char expect[200];
+	snprintf(expect, sizeof(expect), "<Attribute><Name>QueueArn</Name><Value>yrn:yc:ymq:ru-central1:%s:orders-ok</Value></Attribute>",
+		 emu_demo_folder_id());
+	assert_non_null(strstr(r.body, expect));
+	th_resp_free(&r);
+	r = sqs(c, "Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2Fb1g%2Fdj6%2Fnope&AttributeName.1=QueueArn",
+		emu_demo_aws_key_id(), emu_demo_aws_secret());
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "<ErrorResponse"));
+	assert_non_null(strstr(r.body, "<Code>AWS.SimpleQueueService.NonExistentQueue</Code>"));
+	assert_non_null(strstr(r.body, "<Type>Sender</Type>"));
+	th_resp_free(&r);
+}
+
+static void test_send_receive_delete(void **state)
+{
+	struct ctx *c = *state;
+	char url[256], esc[512], form[1024], id[64], body[256], handle[128];
+	queue_url(c, "audit-events", url, sizeof(url));
+	char *e = curl_easy_escape(NULL, url, 0);
+	snprintf(esc, sizeof(esc), "%s", e);
+	curl_free(e);
+	snprintf(form, sizeof(form), "Action=SendMessage&QueueUrl=%s&MessageBody=%%7B%%22a%%22%%3A%%22%%3Cb%%26c%%3E%%22%%7D", esc);
+	struct th_resp r = sqs_ok(c, form);
+	between(r.body, "MessageId", id, sizeof(id));
+	assert_int_equal(strlen(id), 36);
+	th_resp_free(&r);
+	snprintf(form, sizeof(form), "Action=ReceiveMessage&QueueUrl=%s&MaxNumberOfMessages=10&VisibilityTimeout=60", esc);
+	r = sqs_ok(c, form);
+	assert_int_equal(count(r.body, "<Message>"), 1);
+	char got_id[64];
+	between(r.body, "MessageId", got_id, sizeof(got_id));
+	assert_string_equal(got_id, id);
+	between(r.body, "Body", body, sizeof(body));
+	assert_string_equal(body, "{&quot;a&quot;:&quot;&lt;b&amp;c&gt;&quot;}");
+	between(r.body, "ReceiptHandle", handle, sizeof(handle));
+	th_resp_free(&r);
+	r = sqs_ok(c, form); /* invisible for 60 s now */
+	assert_int_equal(count(r.body, "<Message>"), 0);
+	th_resp_free(&r);
+	snprintf(form, sizeof(form), "Action=DeleteMessage&QueueUrl=%s&ReceiptHandle=%s", esc, handle);
+	r = sqs_ok(c, form);
+	assert_non_null(strstr(r.body, "<DeleteMessageResponse"));
+	th_resp_free(&r);
+	r = sqs(c, form, emu_demo_aws_key_id(), emu_demo_aws_secret());
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "ReceiptHandleIsInvalid"));
+	th_resp_free(&r);
+}
+
+static void test_signature_checked(void **state)
+{
+	struct ctx *c = *state;
+	struct th_resp r = sqs(c, "Action=ListQueues", NULL, NULL);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "MissingAuthenticationToken"));
+	th_resp_free(&r);
+	r = sqs(c, "Action=ListQueues", "YCAJEsomeoneelse", emu_demo_aws_secret());
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "InvalidClientTokenId"));
+	th_resp_free(&r);
+	r = sqs(c, "Action=ListQueues", emu_demo_aws_key_id(), "wrong-secret");
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "SignatureDoesNotMatch"));
+	th_resp_free(&r);
+	r = sqs(c, "Action=Frobnicate", emu_demo_aws_key_id(), emu_demo_aws_secret());
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "InvalidAction"));
+	th_resp_free(&r);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_queues),
+		cmocka_unit_test(test_queue_arn),
+		cmocka_unit_test(test_send_receive_delete),
+		cmocka_unit_test(test_signature_checked),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
+}
