@@ -21,6 +21,8 @@
  *   rss:NAME          NAME_hwm_kb and NAME_rss_kb of ycfn (/proc/PID/status)
  *   idle:NAME:S       NAME_ctxsw: context switches of all of ycfn's threads over S seconds of no
  *                     input, and NAME_wakeups_per_s
+ *   settle:NAME       until 200 ms pass with no output: NAME_ms = when the last byte came, NAME_bytes
+ *   screen            the screen as text, on stderr (to see where a script went)
  *   bytes0 / bytes:NAME   NAME_bytes written to the terminal since bytes0
  * On a step that fails it prints error=... and the screen on stderr, and exits 1.
  */
@@ -191,7 +193,10 @@ static int bench_spawn(struct bench *b)
 	snprintf(home, sizeof home, "HOME=%s", b->home);
 	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", b->home);
 	snprintf(config, sizeof config, "XDG_CONFIG_HOME=%s/config", b->home);
-	const char *env[] = {home, state, config, NULL};
+	char key_id[200], secret[200];
+	snprintf(key_id, sizeof key_id, "AWS_ACCESS_KEY_ID=%s", emu_demo_aws_key_id());
+	snprintf(secret, sizeof secret, "AWS_SECRET_ACCESS_KEY=%s", emu_demo_aws_secret());
+	const char *env[] = {home, state, config, key_id, secret, NULL};
 	b->t0 = bench_now_ms();
 	b->term = pty_spawn(bench_argv, env, b->cols, b->rows);
 	return b->term ? 0 : -1;
@@ -269,7 +274,11 @@ static int bench_reqs(struct bench *b, const char *name)
 			create++;
 		else if (!strcmp(m, "GET") && strstr(p, "/operations/"))
 			polls++;
-		printf("%s_req=%s %s\n", name, m, p);
+		/* Message Queue calls all go to "POST /": name the Action from the form body. */
+		const char *body = cJSON_GetStringValue(cJSON_GetObjectItem(r, "body"));
+		const char *action = body ? strstr(body, "Action=") : NULL;
+		printf("%s_req=%s %s%s%.*s\n", name, m, p, action ? " " : "", action ? (int)strcspn(action, "&") : 0,
+		       action ? action : "");
 	}
 	double conn = cJSON_GetNumberValue(cJSON_GetObjectItem(stats, "connections"));
 	printf("%s_requests=%d\n%s_create=%d\n%s_polls=%d\n%s_other=%d\n%s_connections=%.0f\n", name, total, name,
@@ -350,6 +359,25 @@ static int bench_strace(struct bench *b, const char *arg)
 	return 0;
 }
 
+/* After an input: when the program wrote its last byte about it (ms since the clock started) and
+ * how many bytes, once nothing more came for 200 ms. */
+static int bench_settle(struct bench *b, const char *name)
+{
+	size_t start = pty_bytes_out(b->term), last = start;
+	double last_t = bench_now_ms(), deadline = last_t + BENCH_WAIT_MS;
+	while (bench_now_ms() - last_t < 200 || last == start) {
+		if (bench_now_ms() > deadline)
+			return bench_fail(b, "nothing was written after", name);
+		pty_pump(b->term, 1);
+		if (pty_bytes_out(b->term) != last) {
+			last = pty_bytes_out(b->term);
+			last_t = bench_now_ms();
+		}
+	}
+	printf("%s_ms=%.1f\n%s_bytes=%zu\n", name, last_t - b->t0, name, last - start);
+	return 0;
+}
+
 static int bench_step(struct bench *b, const char *step)
 {
 	const char *arg = strchr(step, ':');
@@ -393,6 +421,14 @@ static int bench_step(struct bench *b, const char *step)
 	}
 	if (!strncmp(step, "idle:", 5))
 		return bench_idle(b, arg);
+	if (!strcmp(step, "screen")) {
+		char *scr = pty_screen(b->term);
+		fprintf(stderr, "%s\n", scr ? scr : "");
+		free(scr);
+		return 0;
+	}
+	if (!strncmp(step, "settle:", 7))
+		return bench_settle(b, arg);
 	if (!strncmp(step, "strace:", 7))
 		return bench_strace(b, arg);
 	if (!strcmp(step, "bytes0")) {

@@ -15,14 +15,19 @@ RUNS = int(os.environ.get("YCFN_BENCH_RUNS", "5"))
 # What the TUI shows, and the keys that walk it: the one place to change when the screens change.
 UI = {
     "function": "payment-callback",     # seeded: async on, 5 retries, queues, entry point below
-    "editor_data": ["ru.example.Handler", "payments-ok"],  # on screen only once the data is in
-    "retries_keys": [],                 # from the editor's first field to the retries field
+    # on screen only once the data is in: the version's entry point, the async service account's
+    # name (so the service accounts are in too)
+    "editor_data": ["ru.example.Handler", "functions-invoker"],
+    # from the editor's first field to the retries field: runtime, entry point, timeout, memory,
+    # service account, description, the one environment line, its "add" row, async on, retries
+    "retries_keys": ["Tab"] * 9,
     "save_keys": ["F2"],                # save: the review screen
     "review_text": "yc serverless function version create",  # the review shows the command
     "deploy_key": "Enter",
     "done_text": "Done. New version:",
-    "sa_picker_keys": [],               # from the editor to the open service-account picker
-    "sa_picker_text": "sa-",            # a generated account's name in the open picker
+    "sa_picker_keys": ["Tab"] * 10 + ["Enter"],  # to the async service account, and open its picker
+    "sa_picker_text": "Filter:",        # the picker is open
+    "sa_last": "gen-sa-099999",         # the last generated account: typed as the filter, shown when all are in
     "list_text": "order-webhook",       # the function list has loaded
 }
 
@@ -113,7 +118,7 @@ def editor_time():
             if why:
                 return not_measured(name, bar, why)
             acc.append(float(v["editor_ms"]))
-            reqs = v
+            reqs = reqs if lat == 0 else v  # the counts of a 50 ms run
     m50, m0 = statistics.median(t50), statistics.median(t0)
     trips = (m50 - m0) / 50.0
     measured = (f"{m50:.0f} ms median of {len(t50)} (0 ms latency: {m0:.0f} ms; so {trips:.1f} round trips "
@@ -215,12 +220,17 @@ def memory_and_idle():
     if not UI["sa_picker_keys"]:
         return not_measured(name_sa, bar_sa, "the keys that open the service-account picker are not known yet")
     steps = ["spawn"] + waits(UI["editor_data"]) + [f"key:{k}" for k in UI["sa_picker_keys"]] + \
-        [f"wait:{UI['sa_picker_text']}", "quiet:300", "rss:sa"]
+        [f"wait:{UI['sa_picker_text']}", f"type:{UI['sa_last']}", f"wait:{UI['sa_last']} (", "quiet:300", "rss:sa"] + \
+        ["key:Backspace"] * len(UI["sa_last"]) + ["quiet:300", "t0", "type:9", "settle:filter"]
     v, why = tui(steps, endpoint_args(), generate=100000)
     if why:
         return not_measured(name_sa, bar_sa, why)
     kb = int(v["sa_hwm_kb"])
     row(name_sa, f"{kb / 1024:.1f} MB", bar_sa, kb / 65536.0, kb <= 65536)
+    ms = float(v["filter_ms"])
+    row("filter a 100 000-item picker, in ycfn (keystroke -> last byte on screen)",
+        f"{ms:.1f} ms, {v['filter_bytes']} B written (pty clock, includes the pty round trip)", "<= 5 ms",
+        ms / 5.0, ms <= 5.0)
 
 
 def machine():
