@@ -234,6 +234,7 @@ struct emu {
 
 	/* async invocations (emu_invoke.c) */
 	pthread_t invoker;
+	pthread_cond_t invoke_cv; /* wakes the invoker: a new invocation, or stop */
 	bool invoker_started;
 	struct emu_vec invocations; /* struct emu_invocation *, in order */
 };

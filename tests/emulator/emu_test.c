@@ -192,3 +192,65 @@ void th_rmdir(const char *dir)
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
+
+struct th_resp th_sqs(struct emu *emu, const char *form, const char *key, const char *secret)
+{
+	struct th_resp r;
+	memset(&r, 0, sizeof(r));
+	CURL *h = curl_easy_init();
+	char url[256], userpwd[256];
+	snprintf(url, sizeof(url), "%s/", emu_url(emu));
+	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, form);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	if (key) {
+		snprintf(userpwd, sizeof(userpwd), "%s:%s", key, secret);
+		curl_easy_setopt(h, CURLOPT_AWS_SIGV4, "aws:amz:ru-central1:sqs");
+		curl_easy_setopt(h, CURLOPT_USERPWD, userpwd);
+	}
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &r);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	r.curl = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(h);
+	return r;
+}
+
+void th_between(const char *s, const char *tag, char *out, size_t n)
+{
+	char open[64], close[64];
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	const char *a = strstr(s, open);
+	assert_non_null(a);
+	a += strlen(open);
+	const char *b = strstr(a, close);
+	assert_non_null(b);
+	snprintf(out, n, "%.*s", (int)(b - a), a);
+}
+
+/* Undoes the five XML escapes. */
+void th_xml_unescape(char *s)
+{
+	static const struct {
+		const char *from;
+		char to;
+	} map[] = {{"&quot;", '"'}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}};
+	char *o = s;
+	for (char *p = s; *p;) {
+		size_t i = 0;
+		for (; i < 5; i++)
+			if (!strncmp(p, map[i].from, strlen(map[i].from)))
+				break;
+		if (i < 5) {
+			*o++ = map[i].to;
+			p += strlen(map[i].from);
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+}

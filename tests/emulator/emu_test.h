@@ -57,4 +57,10 @@ void th_sleep_ms(long ms);
 char *th_tmpdir(void);
 void th_rmdir(const char *dir);
 
+/* POST form to / for Message Queue, signed by libcurl's SigV4 with key:secret (NULL = unsigned). */
+struct th_resp th_sqs(struct emu *emu, const char *form, const char *key, const char *secret);
+/* The text between the first <tag> and </tag> (fails the test when absent). */
+void th_between(const char *s, const char *tag, char *out, size_t n);
+void th_xml_unescape(char *s);
+
 #endif

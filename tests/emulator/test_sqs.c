@@ -27,32 +27,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* POSTs form to / signed with key:secret (NULL key = unsigned). */
 static struct th_resp sqs(struct ctx *c, const char *form, const char *key, const char *secret)
 {
-	struct th_resp r;
-	memset(&r, 0, sizeof(r));
-	CURL *h = curl_easy_init();
-	char url[256], userpwd[256];
-	snprintf(url, sizeof(url), "%s/", emu_url(c->emu));
-	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, form);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-	if (key) {
-		snprintf(userpwd, sizeof(userpwd), "%s:%s", key, secret);
-		curl_easy_setopt(h, CURLOPT_AWS_SIGV4, "aws:amz:ru-central1:sqs");
-		curl_easy_setopt(h, CURLOPT_USERPWD, userpwd);
-	}
-	FILE *mem = open_memstream(&r.body, &r.len);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, mem);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 10L);
-	r.curl = curl_easy_perform(h);
-	fclose(mem);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(h);
-	return r;
+	return th_sqs(c->emu, form, key, secret);
 }
 
 static struct th_resp sqs_ok(struct ctx *c, const char *form)
@@ -69,20 +46,6 @@ static int count(const char *s, const char *needle)
 	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
 		n++;
 	return n;
-}
-
-/* The text between <tag> and </tag> (first one) into out. */
-static void between(const char *s, const char *tag, char *out, size_t n)
-{
-	char open[64], close[64];
-	snprintf(open, sizeof(open), "<%s>", tag);
-	snprintf(close, sizeof(close), "</%s>", tag);
-	const char *a = strstr(s, open);
-	assert_non_null(a);
-	a += strlen(open);
-	const char *b = strstr(a, close);
-	assert_non_null(b);
-	snprintf(out, n, "%.*s", (int)(b - a), a);
 }
 
 static void test_list_queues(void **state)
@@ -104,7 +67,7 @@ static void queue_url(struct ctx *c, const char *name, char *out, size_t n)
 	char form[256];
 	snprintf(form, sizeof(form), "Action=GetQueueUrl&QueueName=%s&Version=2012-11-05", name);
 	struct th_resp r = sqs_ok(c, form);
-	between(r.body, "QueueUrl", out, n);
+	th_between(r.body, "QueueUrl", out, n);
 	th_resp_free(&r);
 }
 
@@ -142,18 +105,18 @@ static void test_send_receive_delete(void **state)
 	curl_free(e);
 	snprintf(form, sizeof(form), "Action=SendMessage&QueueUrl=%s&MessageBody=%%7B%%22a%%22%%3A%%22%%3Cb%%26c%%3E%%22%%7D", esc);
 	struct th_resp r = sqs_ok(c, form);
-	between(r.body, "MessageId", id, sizeof(id));
+	th_between(r.body, "MessageId", id, sizeof(id));
 	assert_int_equal(strlen(id), 36);
 	th_resp_free(&r);
 	snprintf(form, sizeof(form), "Action=ReceiveMessage&QueueUrl=%s&MaxNumberOfMessages=10&VisibilityTimeout=60", esc);
 	r = sqs_ok(c, form);
 	assert_int_equal(count(r.body, "<Message>"), 1);
 	char got_id[64];
-	between(r.body, "MessageId", got_id, sizeof(got_id));
+	th_between(r.body, "MessageId", got_id, sizeof(got_id));
 	assert_string_equal(got_id, id);
-	between(r.body, "Body", body, sizeof(body));
+	th_between(r.body, "Body", body, sizeof(body));
 	assert_string_equal(body, "{&quot;a&quot;:&quot;&lt;b&amp;c&gt;&quot;}");
-	between(r.body, "ReceiptHandle", handle, sizeof(handle));
+	th_between(r.body, "ReceiptHandle", handle, sizeof(handle));
 	th_resp_free(&r);
 	r = sqs_ok(c, form); /* invisible for 60 s now */
 	assert_int_equal(count(r.body, "<Message>"), 0);
