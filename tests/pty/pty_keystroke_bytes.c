@@ -3,26 +3,36 @@
  * Usage:
  *   pty_keystroke_bytes [--cols 80] [--rows 24] [--keys 200] [--wait TEXT] [--pre KEY]...
  *                       [--pre-wait TEXT] [--quiet MS] [--timeout MS] [--env NAME=VALUE]...
+ *                       [--cycle KEY,KEY,...] [--show N]
  *                       -- COMMAND [ARG]...
  *
  * Starts COMMAND (a path, or a name looked up in PATH) in a cols x rows pty (TERM=xterm-256color,
  * LANG=C.UTF-8, the harness's minimal environment plus --env), waits until TEXT is on the screen
  * and the output is quiet, sends each --pre key (a pty_key name such as Tab, Down, End, Backspace,
  * F2, or one character) waiting for quiet after each, waits for --pre-wait TEXT if given, then types
- * --keys keystrokes: digits and backspaces in the cycle "d d Backspace Backspace" (d = 1..9), so a
- * numeric field stays short. After each keystroke it waits until the program has written something
+ * --keys keystrokes: digits and backspaces in the cycle "d,d,Backspace,Backspace" (d = 1..9, a new
+ * digit each time), so a numeric field stays short; --cycle gives another cycle of pty_key names
+ * where "d" stands for the next digit (e.g. "d,Backspace" keeps a field that holds one digit valid
+ * at every step: 5 -> 51 -> 5). After each keystroke it waits until the program has written something
  * and then stays quiet for --quiet ms (default 30), and counts the bytes written in between.
  * Prints one line of JSON on stdout:
- *   {"command":"dialog","keystrokes":200,"median":14,"p90":20,"max":31,"min":9,"mean":15.2,
- *    "total":3040,"undrawn":0,"startup_bytes":1873,"cols":80,"rows":24}
+ *   {"command":"dialog","cycle":"d,d,Backspace,Backspace","keystrokes":200,"median":36,"p90":36,
+ *    "max":36,"min":34,"mean":35.0,"total":7000,"undrawn":0,"startup_bytes":2437,"cols":80,"rows":24}
  * undrawn: keystrokes after which nothing was written within --timeout ms (default 2000; counted
  * as 0 bytes). startup_bytes: bytes until the first screen was complete — a full draw, for scale.
+ * --show N prints the bytes written after each of the first N keystrokes to stderr (escapes
+ * shown as \e), to see what a program redraws.
  * Exit status 0 when measured, 1 when TEXT never appeared or the program died, 2 on a usage error.
  *
- * Examples (what bench/ runs):
+ * Examples (what bench/ runs; the same --cycle for both, so they type the same keys):
  *   pty_keystroke_bytes --wait Retries -- dialog --form Bench 10 40 2 Retries: 1 1 "" 1 10 5 0
- *   pty_keystroke_bytes --wait <text of the editor> --pre <keys to reach the retries field> \
- *       --env HOME=/tmp/x -- build/ycfn --demo ...
+ *   pty_keystroke_bytes --wait ru.example.Handler --pre Tab (x9: to the retries field) \
+ *       --env HOME=/tmp/x --env XDG_STATE_HOME=/tmp/x/state \
+ *       -- build/ycfn --demo --lang en --function-name payment-callback
+ * Note that the seeded retries field holds "5": with the default cycle, typing appends (51, 511),
+ * so a field that validates shows an error on every other keystroke; "--pre End --pre Backspace"
+ * empties it first (then the error shows whenever the cycle empties it), and "--cycle d,Backspace"
+ * with a one-digit field never leaves the range 0-100.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -35,8 +45,12 @@
 enum { MAX_PRE = 64, MAX_ENV = 32 };
 
 struct opts {
-	int cols, rows, keys, quiet_ms, timeout_ms;
+	int cols, rows, keys, quiet_ms, timeout_ms, show;
 	const char *wait, *pre_wait;
+	const char *cycle[16];
+	int ncycle;
+	char *cycle_buf; /* --cycle's copy, split in place */
+	const char *cycle_arg;
 	const char *pre[MAX_PRE];
 	int npre;
 	const char *env[MAX_ENV + 1];
@@ -53,7 +67,8 @@ static int usage(void)
 
 static bool parse(int argc, char **argv, struct opts *o)
 {
-	*o = (struct opts){.cols = 80, .rows = 24, .keys = 200, .quiet_ms = 30, .timeout_ms = 2000};
+	*o = (struct opts){.cols = 80, .rows = 24, .keys = 200, .quiet_ms = 30, .timeout_ms = 2000,
+		.cycle = {"d", "d", "Backspace", "Backspace"}, .ncycle = 4, .cycle_arg = "d,d,Backspace,Backspace"};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--") == 0) {
@@ -71,6 +86,16 @@ static bool parse(int argc, char **argv, struct opts *o)
 			o->keys = atoi(v);
 		else if (strcmp(a, "--quiet") == 0)
 			o->quiet_ms = atoi(v);
+		else if (strcmp(a, "--cycle") == 0) {
+			char *save = NULL, *copy = strdup(v);
+			free(o->cycle_buf);
+			o->cycle_buf = copy;
+			o->cycle_arg = v;
+			o->ncycle = 0;
+			for (char *k = strtok_r(copy, ",", &save); k && o->ncycle < 16; k = strtok_r(NULL, ",", &save))
+				o->cycle[o->ncycle++] = k;
+		} else if (strcmp(a, "--show") == 0)
+			o->show = atoi(v);
 		else if (strcmp(a, "--timeout") == 0)
 			o->timeout_ms = atoi(v);
 		else if (strcmp(a, "--wait") == 0)
@@ -129,19 +154,42 @@ static size_t one_key(struct pty_term *t, const char *key, const struct opts *o,
 	return pty_bytes_out(t) - before;
 }
 
+/* The last n bytes written, escaped, to stderr. */
+static void show_bytes(struct pty_term *t, int i, const char *key, size_t n)
+{
+	char buf[8192];
+	size_t got = pty_tail(t, buf, n < sizeof buf ? n : sizeof buf);
+	fprintf(stderr, "keystroke %d (%s): %zu bytes: ", i + 1, key, n);
+	for (size_t k = 0; k < got; k++) {
+		unsigned char c = (unsigned char)buf[k];
+		if (c == 0x1b)
+			fputs("\\e", stderr);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static int measure(struct pty_term *t, const struct opts *o, const char *name, size_t startup)
 {
 	size_t *b = calloc((size_t)o->keys, sizeof *b);
 	if (!b)
 		return 1;
-	static const char *const cycle[] = {"d", "d", "Backspace", "Backspace"};
 	size_t total = 0;
-	int undrawn = 0;
+	int undrawn = 0, digits = 0;
 	for (int i = 0; i < o->keys; i++) {
-		char digit[2] = {(char)('1' + (i / 2) % 9), 0};
-		const char *key = cycle[i % 4][0] == 'd' ? digit : cycle[i % 4];
+		const char *key = o->cycle[i % o->ncycle];
+		char digit[2] = {(char)('1' + digits % 9), 0};
+		if (strcmp(key, "d") == 0) {
+			key = digit;
+			digits++;
+		}
 		bool drawn;
 		b[i] = one_key(t, key, o, &drawn);
+		if (i < o->show)
+			show_bytes(t, i, key, b[i]);
 		undrawn += !drawn;
 		total += b[i];
 		if (!pty_running(t)) {
@@ -153,9 +201,9 @@ static int measure(struct pty_term *t, const struct opts *o, const char *name, s
 	qsort(b, (size_t)o->keys, sizeof *b, cmp_size);
 	size_t n = (size_t)o->keys;
 	size_t p90 = b[(n * 9 + 9) / 10 - 1];
-	printf("{\"command\":\"%s\",\"keystrokes\":%d,\"median\":%zu,\"p90\":%zu,\"max\":%zu,\"min\":%zu,"
+	printf("{\"command\":\"%s\",\"cycle\":\"%s\",\"keystrokes\":%d,\"median\":%zu,\"p90\":%zu,\"max\":%zu,\"min\":%zu,"
 	       "\"mean\":%.1f,\"total\":%zu,\"undrawn\":%d,\"startup_bytes\":%zu,\"cols\":%d,\"rows\":%d}\n",
-	       name, o->keys, b[n / 2], p90, b[n - 1], b[0], (double)total / (double)n, total, undrawn,
+	       name, o->cycle_arg, o->keys, b[n / 2], p90, b[n - 1], b[0], (double)total / (double)n, total, undrawn,
 	       startup, o->cols, o->rows);
 	free(b);
 	return 0;
@@ -206,7 +254,11 @@ static int run(struct opts *o)
 int main(int argc, char **argv)
 {
 	struct opts o;
-	if (!parse(argc, argv, &o) || o.cols < 1 || o.rows < 1 || o.keys < 1)
+	if (!parse(argc, argv, &o) || o.cols < 1 || o.rows < 1 || o.keys < 1 || o.ncycle < 1) {
+		free(o.cycle_buf);
 		return usage();
-	return run(&o);
+	}
+	int rc = run(&o);
+	free(o.cycle_buf);
+	return rc;
 }
