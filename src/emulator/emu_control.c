@@ -174,7 +174,7 @@ static void reset(struct emu_req *r, struct emu_resp *resp)
 	struct yc_error err;
 	struct emu_world *old = emu->w;
 	emu->w = NULL;
-	if (emu_world_init(emu, &err)) {
+	if (emu_world_init(emu, false, &err)) {
 		emu->w = old;
 		emu_resp_status(resp, r, 13, NULL, "reset failed: %s", err.what_en);
 		return;

@@ -17,10 +17,10 @@ static void pick_key_owner(struct emu *emu)
 	}
 }
 
-int emu_world_init(struct emu *emu, struct yc_error *err)
+int emu_world_init(struct emu *emu, bool use_state, struct yc_error *err)
 {
 	bool loaded = false;
-	if (emu->state_file && emu_state_load(emu, emu->state_file, &loaded, err))
+	if (use_state && emu->state_file && emu_state_load(emu, emu->state_file, &loaded, err))
 		return -1;
 	if (!loaded) {
 		emu->w = emu_world_new((uint64_t)emu->opt.seed * 2654435761u + 1);

@@ -166,12 +166,12 @@ int emu_world_seed(struct emu_world *w);
 /* N functions, service accounts and queues in the demo folder. */
 int emu_world_generate(struct emu_world *w, int n);
 
-struct emu_function *emu_world_add_function(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_function *emu_world_add_function(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 					    const char *description, const char *created_at);
 struct emu_version *emu_world_add_version(struct emu_world *w, struct emu_function *fn, cJSON *json);
-struct emu_sa *emu_world_add_sa(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_sa *emu_world_add_sa(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 				const char *description, const char *created_at);
-struct emu_queue *emu_world_add_queue(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_queue *emu_world_add_queue(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 				      const char *created_at);
 struct emu_queue *emu_world_queue(struct emu_world *w, const char *folder_id, const char *name);
 /* Moves tag to v (removing it from the function's other versions). */
@@ -341,6 +341,8 @@ void emu_log_clear(struct emu *emu);
 
 /* the JWT exchange (emu_jwt.c) */
 int emu_sa_key_init(struct emu *emu);
+/* Replaces the key with one from PEM (a state file's); copies both. */
+int emu_sa_key_set(struct emu *emu, const char *priv_pem, const char *pub_pem);
 void emu_sa_key_free(struct emu *emu);
 /* 0 = valid; else -1 with why (static text). */
 int emu_jwt_verify(struct emu *emu, const char *jwt, char *subject, size_t subject_n, const char **why);
@@ -359,8 +361,9 @@ void emu_invocations_clear(struct emu *emu);
 int emu_state_load(struct emu *emu, const char *path, bool *loaded, struct yc_error *err);
 int emu_state_save(struct emu *emu, const char *path);
 
-/* the world of a fresh start (seed or state, then generate): used by start and reset */
-int emu_world_init(struct emu *emu, struct yc_error *err);
+/* the world of a fresh start (the state file when use_state and it exists, else the seed and
+ * --generate): start uses the state, reset does not */
+int emu_world_init(struct emu *emu, bool use_state, struct yc_error *err);
 
 void emu_err(struct yc_error *err, enum yc_err_kind kind, const char *what_en, const char *what_ru);
 

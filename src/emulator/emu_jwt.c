@@ -57,7 +57,6 @@ static EVP_PKEY *key_from_pem(const char *pem)
 }
 
 /* The key of a state file wins over the process's own (see emu_state.c). */
-int emu_sa_key_set(struct emu *emu, const char *priv_pem, const char *pub_pem);
 int emu_sa_key_set(struct emu *emu, const char *priv_pem, const char *pub_pem)
 {
 	EVP_PKEY *k = key_from_pem(priv_pem);

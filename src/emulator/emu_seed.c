@@ -219,19 +219,19 @@ int emu_world_seed(struct emu_world *w)
 	char created[40];
 	for (size_t i = 0; i < sizeof(seed_sas) / sizeof(seed_sas[0]); i++) {
 		stamp(-24 * 80 + (int)i * 5, created);
-		if (!emu_world_add_sa(w, seed_sas[i].folder, seed_sas[i].name, seed_sas[i].description, created))
+		if (!emu_world_add_sa(w, NULL, seed_sas[i].folder, seed_sas[i].name, seed_sas[i].description, created))
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(seed_queues) / sizeof(seed_queues[0]); i++) {
 		stamp(-24 * 70 + (int)i * 3, created);
-		if (!emu_world_add_queue(w, seed_queues[i].folder, seed_queues[i].name, created))
+		if (!emu_world_add_queue(w, NULL, seed_queues[i].folder, seed_queues[i].name, created))
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(seed_functions) / sizeof(seed_functions[0]); i++) {
 		const struct seed_fn *s = &seed_functions[i];
 		int hours = -24 * 60 + (int)i * 17;
 		stamp(hours, created);
-		struct emu_function *fn = emu_world_add_function(w, s->folder, s->name, s->description, created);
+		struct emu_function *fn = emu_world_add_function(w, NULL, s->folder, s->name, s->description, created);
 		if (!fn)
 			return -1;
 		fn->behaviour = s->behaviour;
@@ -263,13 +263,13 @@ int emu_world_generate(struct emu_world *w, int n)
 	for (int i = 0; i < n; i++) {
 		stamp(-24 * 50 + i % 10000, created);
 		snprintf(name, sizeof(name), "gen-fn-%06d", i);
-		if (!emu_world_add_function(w, DEMO_FOLDER, name, "generated", created))
+		if (!emu_world_add_function(w, NULL, DEMO_FOLDER, name, "generated", created))
 			return -1;
 		snprintf(name, sizeof(name), "gen-sa-%06d", i);
-		if (!emu_world_add_sa(w, DEMO_FOLDER, name, "generated", created))
+		if (!emu_world_add_sa(w, NULL, DEMO_FOLDER, name, "generated", created))
 			return -1;
 		snprintf(name, sizeof(name), "gen-queue-%06d", i);
-		if (!emu_world_add_queue(w, DEMO_FOLDER, name, created))
+		if (!emu_world_add_queue(w, NULL, DEMO_FOLDER, name, created))
 			return -1;
 	}
 	return 0;

@@ -348,7 +348,7 @@ struct emu *emu_start(const struct emu_options *opt, struct yc_error *err)
 		emu_free(emu);
 		return NULL;
 	}
-	if (emu_world_init(emu, err) || emu_invoker_start(emu)) {
+	if (emu_world_init(emu, true, err) || emu_invoker_start(emu)) {
 		if (err && err->kind == YC_ERR_NONE)
 			emu_err(err, YC_ERR_NOMEM, "cannot start the invoker", "не удалось запустить исполнитель");
 		emu_free(emu);

@@ -26,6 +26,15 @@ int emu_behaviour_parse(const char *s, enum emu_behaviour *out)
 	return -1;
 }
 
+/* The given id (from a state file) or a new one. */
+static void set_id(struct emu_world *w, const char *prefix, const char *id, char out[EMU_ID_LEN + 1])
+{
+	if (id && *id && strlen(id) <= EMU_ID_LEN)
+		snprintf(out, EMU_ID_LEN + 1, "%s", id);
+	else
+		emu_make_id(&w->rng, prefix, out);
+}
+
 struct emu_world *emu_world_new(uint64_t seed)
 {
 	struct emu_world *w = calloc(1, sizeof(*w));
@@ -104,13 +113,13 @@ void emu_world_free(struct emu_world *w)
 	free(w);
 }
 
-struct emu_function *emu_world_add_function(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_function *emu_world_add_function(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 					    const char *description, const char *created_at)
 {
 	struct emu_function *f = calloc(1, sizeof(*f));
 	if (!f)
 		return NULL;
-	emu_make_id(&w->rng, "d4e", f->id);
+	set_id(w, "d4e", id, f->id);
 	emu_make_id(&w->rng, "e23", f->log_group_id);
 	snprintf(f->folder_id, sizeof(f->folder_id), "%s", folder_id);
 	snprintf(f->created_at, sizeof(f->created_at), "%s", created_at);
@@ -200,13 +209,13 @@ struct emu_version *emu_world_version_by_tag(struct emu_function *fn, const char
 	return NULL;
 }
 
-struct emu_sa *emu_world_add_sa(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_sa *emu_world_add_sa(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 				const char *description, const char *created_at)
 {
 	struct emu_sa *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	emu_make_id(&w->rng, "aje", s->id);
+	set_id(w, "aje", id, s->id);
 	snprintf(s->folder_id, sizeof(s->folder_id), "%s", folder_id);
 	snprintf(s->created_at, sizeof(s->created_at), "%s", created_at);
 	s->name = strdup(name);
@@ -226,13 +235,13 @@ static void queue_key(const char *folder_id, const char *name, char *out, size_t
 	snprintf(out, n, "%s/%s", folder_id, name);
 }
 
-struct emu_queue *emu_world_add_queue(struct emu_world *w, const char *folder_id, const char *name,
+struct emu_queue *emu_world_add_queue(struct emu_world *w, const char *id, const char *folder_id, const char *name,
 				      const char *created_at)
 {
 	struct emu_queue *q = calloc(1, sizeof(*q));
 	if (!q)
 		return NULL;
-	emu_make_id(&w->rng, "dj6", q->id);
+	set_id(w, "dj6", id, q->id);
 	snprintf(q->folder_id, sizeof(q->folder_id), "%s", folder_id);
 	snprintf(q->created_at, sizeof(q->created_at), "%s", created_at);
 	q->name = strdup(name);
