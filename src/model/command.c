@@ -66,22 +66,33 @@ static char *env_pair(const char *k, const char *v)
 	return sbuf_finish(&b);
 }
 
-static void add_environment(struct sbuf *b, const char *text)
+static void add_pairs(struct sbuf *b, const struct yc_kv_list *env)
 {
-	struct yc_kv_list env = {0};
-	if (model_env_parse(text, &env, NULL) == 0) {
-		for (size_t i = 0; i < env.n; i++) {
-			char *pair = env_pair(env.items[i].key, env.items[i].value);
-			add_flag(b, "--environment", pair ? pair : "");
-			free(pair);
-		}
-	} else if (*text) {
-		add_flag(b, "--environment", text); /* as typed: yc will say what is wrong */
+	for (size_t i = 0; i < env->n; i++) {
+		char *pair = env_pair(env->items[i].key, env->items[i].value);
+		add_flag(b, "--environment", pair ? pair : "");
+		free(pair);
 	}
+}
+
+/* Untouched, the version's own pairs (a value may hold a newline the text cannot); edited,
+ * the text's. */
+static void add_environment(struct sbuf *b, const struct yc_draft *d, const struct yc_version *base)
+{
+	const char *text = d->value[YC_F_ENVIRONMENT] ? d->value[YC_F_ENVIRONMENT] : "";
+	if (base && !model_draft_field_dirty(d, YC_F_ENVIRONMENT)) {
+		add_pairs(b, &base->environment);
+		return;
+	}
+	struct yc_kv_list env = {0};
+	if (model_env_parse(text, &env, NULL) == 0)
+		add_pairs(b, &env);
+	else if (*text)
+		add_flag(b, "--environment", text); /* as typed: yc will say what is wrong */
 	yc_kv_list_free(&env);
 }
 
-static void add_form_fields(struct sbuf *b, const struct yc_draft *d)
+static void add_form_fields(struct sbuf *b, const struct yc_draft *d, const struct yc_version *base)
 {
 	for (int i = 0; i < YC_F__COUNT; i++) {
 		const struct yc_field_def *f = &model_fields[i];
@@ -89,7 +100,7 @@ static void add_form_fields(struct sbuf *b, const struct yc_draft *d)
 		if (!f->yc_flag || !model_field_visible(d, f->id))
 			continue;
 		if (f->widget == YC_W_ENV_LIST) {
-			add_environment(b, t);
+			add_environment(b, d, base);
 			continue;
 		}
 		if (!*t && f->id != YC_F_RUNTIME && f->id != YC_F_ENTRYPOINT)
@@ -154,7 +165,7 @@ char *model_yc_command(const struct yc_draft *d, const struct yc_version *base)
 	const char *vid = base && base->id ? base->id : d->base_version_id;
 	sbuf_add(&b, "yc serverless function version create");
 	add_flag(&b, "--function-id", fid ? fid : "");
-	add_form_fields(&b, d);
+	add_form_fields(&b, d, base);
 	add_flag(&b, "--source-version-id", vid ? vid : "");
 	if (base && base->raw) {
 		add_int64_member(&b, base->raw, "concurrency", "--concurrency", false);

@@ -39,9 +39,6 @@ long mj_utf8_len(const char *s);
 int model_check_carried_settings(const cJSON *body, struct yc_error *err);
 
 
-/* Environment text ("K=V" lines) to key/value pairs; errors name the line. */
-int model_env_parse(const char *text, struct yc_kv_list *out, struct yc_error *err);
-char *model_env_format(const struct yc_kv_list *env);
 
 /* A growing string with a cap; on overflow or no memory it latches failed. */
 struct sbuf {

@@ -233,6 +233,17 @@ char *model_format_duration(int64_t ms, char *buf, size_t n);
 int model_parse_queue_arn(const char *arn, char *folder, size_t folder_n, char *name, size_t name_n, struct yc_error *err);
 /* Integers 0..100 in decimal, nothing else ("3a", "-1", "" are errors). */
 int model_parse_retries(const char *text, int64_t *out, struct yc_error *err);
+/* The environment field's text ("KEY=value" lines, blank lines skipped) into pairs (appended to
+ * *out, which the caller frees even on failure), checked as the API does: keys
+ * [a-zA-Z][a-zA-Z0-9_]*, no repeats, values ≤ 4 KB in all; errors name the line. And back:
+ * pairs joined as "KEY=value" lines (malloc'd). A value holding a newline does not survive the
+ * text form, so an environment the user did not touch is always sent as the version had it. */
+int model_env_parse(const char *text, struct yc_kv_list *out, struct yc_error *err);
+char *model_env_format(const struct yc_kv_list *env);
+/* Function names [a-z][-a-z0-9]{1,61}[a-z0-9]; version tags [a-z][-_0-9a-z]* or "$latest".
+ * YC_ERR_VALIDATION naming "name" / "tag" on failure. */
+int model_check_function_name(const char *name, struct yc_error *err);
+int model_check_tag(const char *tag, struct yc_error *err);
 
 /* ---------- the fields of the form: one table ---------- */
 
@@ -318,7 +329,8 @@ struct yc_draft {
 /* Fills a draft from a version (orig = value = the version's values). */
 int model_draft_from_version(struct yc_draft *d, const struct yc_version *v, struct yc_error *err);
 void model_draft_free(struct yc_draft *d);
-/* Copies text into the field. */
+/* Copies text into the field. -1 for a bad field, NULL text, text over 64 KiB or no memory
+ * (the field then keeps its old text). */
 int model_draft_set(struct yc_draft *d, enum yc_field f, const char *text);
 bool model_draft_field_dirty(const struct yc_draft *d, enum yc_field f);
 bool model_draft_dirty(const struct yc_draft *d);
@@ -331,6 +343,8 @@ size_t model_draft_validate(const struct yc_draft *d, struct yc_error *errs, siz
 
 /* The draft file: JSON, written atomically (temp file + rename), mode 0600. */
 int model_draft_save(const struct yc_draft *d, const char *path, struct yc_error *err);
+/* *d is overwritten; on failure it is left empty. A missing file is YC_ERR_IO; a damaged,
+ * foreign or oversized (> 1 MiB) one is YC_ERR_PARSE whose hint says to delete it. */
 int model_draft_load(struct yc_draft *d, const char *path, struct yc_error *err);
 /* $XDG_STATE_HOME/ycfn/drafts/<function_id>.json (or ~/.local/state/...); malloc'd. */
 char *model_draft_path(const char *function_id);

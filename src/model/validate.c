@@ -156,6 +156,10 @@ int fv_description(const struct yc_draft *d, enum yc_field f, struct yc_error *e
 
 int fv_environment(const struct yc_draft *d, enum yc_field f, struct yc_error *err)
 {
+	/* Untouched, it is sent exactly as the version has it, even a value with a newline that
+	 * the text form cannot hold. */
+	if (!model_draft_field_dirty(d, f))
+		return 0;
 	struct yc_kv_list env = {0};
 	int rc = model_env_parse(text_of(d, f), &env, err);
 	yc_kv_list_free(&env);

@@ -275,3 +275,28 @@ int model_parse_retries(const char *text, int64_t *out, struct yc_error *err)
 	*out = v;
 	return 0;
 }
+
+int model_check_function_name(const char *name, struct yc_error *err)
+{
+	size_t n = name ? strlen(name) : 0;
+	bool ok = n >= 3 && n <= 63 && islower((unsigned char)name[0]) &&
+		  (islower((unsigned char)name[n - 1]) || isdigit((unsigned char)name[n - 1])) &&
+		  chars_ok(name, name + n, 63, "-", false);
+	if (!ok)
+		yc_error_set(err, YC_ERR_VALIDATION, "name", "Имя функции: от 3 до 63 символов — строчные латинские буквы, цифры и дефисы",
+			     "Function name: 3 to 63 characters — lowercase letters, digits and hyphens",
+			     "Начните с буквы, закончите буквой или цифрой", "Start with a letter, end with a letter or digit");
+	return ok ? 0 : -1;
+}
+
+int model_check_tag(const char *tag, struct yc_error *err)
+{
+	size_t n = tag ? strlen(tag) : 0;
+	bool ok = (tag && strcmp(tag, "$latest") == 0) ||
+		  (n >= 1 && islower((unsigned char)tag[0]) && chars_ok(tag, tag + n, 1024, "-_", false));
+	if (!ok)
+		yc_error_set(err, YC_ERR_VALIDATION, "tag", "Тег: строчные латинские буквы, цифры, - и _, с буквы, или $latest",
+			     "Tag: lowercase letters, digits, - and _, starting with a letter, or $latest",
+			     "Например prod или $latest", "For example prod or $latest");
+	return ok ? 0 : -1;
+}

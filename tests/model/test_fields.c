@@ -250,6 +250,62 @@ static void environment(void **state)
 	model_draft_free(&d);
 }
 
+/* A value with a newline cannot live in the text form; untouched, it still deploys as it was. */
+static void environment_with_newline_untouched(void **state)
+{
+	(void)state;
+	struct yc_version v;
+	struct yc_draft d;
+	cJSON *j = th_json_fixture("version_full.json");
+	cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(j, "environment"), "PEM", "line1\nline2");
+	assert_int_equal(model_parse_version(j, &v, NULL), 0);
+	cJSON_Delete(j);
+	assert_int_equal(model_draft_from_version(&d, &v, NULL), 0);
+	assert_int_equal(model_draft_validate(&d, NULL, 0), 0);
+	cJSON *body = model_build_create_request(&d, &v, NULL);
+	assert_non_null(body);
+	const cJSON *pem = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(body, "environment"), "PEM");
+	assert_string_equal(pem->valuestring, "line1\nline2");
+	cJSON_Delete(body);
+	char *cmd = model_yc_command(&d, &v);
+	assert_non_null(strstr(cmd, "'PEM=line1\nline2'"));
+	free(cmd);
+	/* Edited, the text is checked: the orphan line is reported. */
+	char edited[256];
+	snprintf(edited, sizeof edited, "%s\nX=1", d.value[YC_F_ENVIRONMENT]);
+	model_draft_set(&d, YC_F_ENVIRONMENT, edited);
+	struct yc_error err;
+	assert_int_equal(model_draft_validate_field(&d, YC_F_ENVIRONMENT, &err), -1);
+	assert_non_null(strstr(err.what_en, "line 4"));
+	model_draft_free(&d);
+	yc_version_free(&v);
+}
+
+static void names_and_tags(void **state)
+{
+	(void)state;
+	struct yc_error err;
+	assert_int_equal(model_check_function_name("my-function", &err), 0);
+	assert_int_equal(model_check_function_name("abc", &err), 0);
+	assert_int_equal(model_check_function_name("ab", &err), -1);
+	assert_int_equal(model_check_function_name("my-function-", &err), -1);
+	assert_int_equal(model_check_function_name("1abc", &err), -1);
+	assert_int_equal(model_check_function_name("My-func", &err), -1);
+	assert_string_equal(err.field, "name");
+	char n64[65];
+	memset(n64, 'a', 64);
+	n64[64] = '\0';
+	assert_int_equal(model_check_function_name(n64, &err), -1);
+	n64[63] = '\0';
+	assert_int_equal(model_check_function_name(n64, &err), 0);
+	assert_int_equal(model_check_tag("$latest", &err), 0);
+	assert_int_equal(model_check_tag("prod_2-a", &err), 0);
+	assert_int_equal(model_check_tag("2prod", &err), -1);
+	assert_int_equal(model_check_tag("$other", &err), -1);
+	assert_int_equal(model_check_tag("", &err), -1);
+	assert_string_equal(err.field, "tag");
+}
+
 static void whole_draft(void **state)
 {
 	(void)state;
@@ -273,6 +329,7 @@ int main(void)
 		cmocka_unit_test(service_accounts), cmocka_unit_test(queues_and_kinds),
 		cmocka_unit_test(text_fields),	    cmocka_unit_test(runtimes),
 		cmocka_unit_test(environment),	    cmocka_unit_test(whole_draft),
+		cmocka_unit_test(environment_with_newline_untouched), cmocka_unit_test(names_and_tags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
