@@ -279,18 +279,24 @@ static bool has_tag(const struct yc_version *v, const char *tag)
 	return false;
 }
 
-void data_rebuild_versions(struct app *a);
-void data_rebuild_versions(struct app *a)
+void data_free_ver_items(struct app *a)
 {
-	if (a->ver_items)
-		for (size_t i = 0; i < a->versions.n; i++)
-			free((void *)a->ver_items[i]);
+	for (size_t i = 0; a->ver_items && i < a->ver_items_n; i++)
+		free((void *)a->ver_items[i]);
 	free(a->ver_items);
 	a->ver_items = NULL;
-	qsort(a->versions.items, a->versions.n, sizeof *a->versions.items, cmp_created_desc);
+	a->ver_items_n = 0;
+}
+
+void data_rebuild_versions(struct app *a)
+{
+	data_free_ver_items(a);
+	if (a->versions.n > 1)
+		qsort(a->versions.items, a->versions.n, sizeof *a->versions.items, cmp_created_desc);
 	a->base = -1;
 	size_t n = a->versions.n;
 	a->ver_items = calloc(n ? n : 1, sizeof *a->ver_items);
+	a->ver_items_n = a->ver_items ? n : 0;
 	for (size_t i = 0; a->ver_items && i < n; i++) {
 		const struct yc_version *v = &a->versions.items[i];
 		if (has_tag(v, "$latest"))
@@ -437,10 +443,7 @@ void data_free(struct app *a)
 	yc_service_account_list_free(&a->sas);
 	yc_queue_list_free(&a->queues);
 	yc_function_free(&a->fn);
-	if (a->ver_items)
-		for (size_t i = 0; i < a->versions.n; i++)
-			free((void *)a->ver_items[i]);
-	free(a->ver_items);
+	data_free_ver_items(a);
 	ui_list_free(&a->ver_list);
 	yc_version_list_free(&a->versions);
 	if (a->have_draft)

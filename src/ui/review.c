@@ -144,15 +144,8 @@ static void take_new_version(struct app *a, struct yc_version *v)
 			t[v->tags.n++] = strdup("$latest");
 		}
 	}
-	/* Free the old ver_items strings before the array is re-sorted and rebuilt. */
 	a->versions.items[a->versions.n++] = *v;
 	memset(v, 0, sizeof *v);
-	void data_rebuild_versions(struct app *a);
-	if (a->ver_items)
-		for (size_t i = 0; i + 1 < a->versions.n; i++)
-			free((void *)a->ver_items[i]);
-	free(a->ver_items);
-	a->ver_items = NULL;
 	data_rebuild_versions(a);
 	for (size_t i = 0; a->fn_latest && i < a->functions.n; i++) {
 		if (!a->functions.items[i].id || strcmp(a->functions.items[i].id, a->fn.id))

@@ -116,6 +116,25 @@ static void term_colors(void)
 	}
 }
 
+/* A fallback or bare terminfo (vt100) may not know the keys an xterm-like emulator sends:
+ * teach curses the common sequences it does not know yet. */
+static void term_define_keys(void)
+{
+	static const struct { const char *seq; int key; } keys[] = {
+		{"\033OP", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033OR", KEY_F(3)}, {"\033OS", KEY_F(4)},
+		{"\033[15~", KEY_F(5)}, {"\033[17~", KEY_F(6)}, {"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)}, {"\033[21~", KEY_F(10)}, {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)},
+		{"\033[H", KEY_HOME}, {"\033[F", KEY_END}, {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
+		{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE}, {"\033[Z", KEY_BTAB}, {"\033[A", KEY_UP}, {"\033[B", KEY_DOWN},
+		{"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT}, {"\033OA", KEY_UP}, {"\033OB", KEY_DOWN},
+		{"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int term_init(void)
 {
 	setlocale(LC_ALL, "");
@@ -146,6 +165,7 @@ int term_init(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	term_define_keys();
 	nodelay(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	intrflush(stdscr, FALSE);

@@ -202,6 +202,7 @@ struct app {
 	long base;                       /* index of $latest in versions, -1 until known */
 	bool versions_loaded;
 	const char **ver_items;
+	size_t ver_items_n;
 	struct ui_list ver_list;
 	api_req req_fn, req_versions;
 	long shown_version;              /* read-only view of versions.items[i] */
@@ -285,6 +286,8 @@ void data_open_function(struct app *a, const struct yc_function *f); /* copies *
 void data_open_function_id(struct app *a, const char *function_id);
 void data_reload(struct app *a);
 void data_free(struct app *a);
+void data_free_ver_items(struct app *a);
+void data_rebuild_versions(struct app *a);
 const char *data_sa_name(const struct app *a, const char *id);
 const char *data_queue_name(const struct app *a, const char *arn);
 const struct yc_version *data_base(const struct app *a);

@@ -20,6 +20,7 @@
 #define WAIT_MS 15000
 
 const char *ui_ycfn_path;
+static struct sc *sc_current;
 
 static void dump(struct sc *s, const char *why, const char *text)
 {
@@ -76,6 +77,7 @@ void sc_start(struct sc *s, const char *const *args, const char *const *env, int
 		argv[na++] = args[i];
 	argv[na] = NULL;
 	s->t = pty_spawn(argv, e, cols, rows);
+	sc_current = s;
 	assert_non_null(s->t);
 	read_url(s);
 }
@@ -98,6 +100,17 @@ void sc_cleanup(struct sc *s)
 	sc_stop(s);
 	if (s->dir[0])
 		nftw(s->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	s->dir[0] = 0;
+	if (sc_current == s)
+		sc_current = NULL;
+}
+
+int sc_teardown(void **state)
+{
+	(void)state;
+	if (sc_current)
+		sc_cleanup(sc_current);
+	return 0;
 }
 
 void sc_wait(struct sc *s, const char *text)
@@ -225,7 +238,7 @@ void sc_open_function(struct sc *s, const char *name)
 	sc_wait(s, name);
 	assert_int_equal(pty_type(s->t, name), 0);
 	sc_keys(s, "Enter", 1);
-	sc_wait(s, "Сохранить изменения");
+	sc_wait(s, "Среда выполнения");
 }
 
 void sc_retype(struct sc *s, const char *label, int nth, const char *text)

@@ -21,6 +21,8 @@ struct sc {
 void sc_start(struct sc *s, const char *const *args, const char *const *env, int cols, int rows, bool keep_dir);
 void sc_stop(struct sc *s);      /* kills ycfn, keeps the dir */
 void sc_cleanup(struct sc *s);   /* removes the dir */
+/* cmocka teardown: cleans up the scenario a failed assertion left behind. */
+int sc_teardown(void **state);
 
 /* Waits for text, failing the test with the screen dumped. */
 void sc_wait(struct sc *s, const char *text);
