@@ -111,7 +111,9 @@ static bool keys_then_look(struct walk *w, const char *const keys[], const char 
 
 static bool error_shown(struct pty_term *t)
 {
-	static const char *const marks[] = {"401", "nauthenticated", "UNAUTHENTICATED", "утентифи", "вториз", NULL};
+	/* The emulator's own message for the fault, or the UI's words for it. */
+	static const char *const marks[] = {"Token is invalid", "401", "nauthenticated", "UNAUTHENTICATED",
+		"не приняты", "утентифи", "вториз", NULL};
 	for (int i = 0; marks[i]; i++)
 		if (pty_screen_has(t, marks[i]))
 			return true;
