@@ -139,9 +139,14 @@ static void xfer_set_options(struct api *api, struct api_xfer *x, CURL *e)
 		curl_easy_setopt(e, CURLOPT_USERNAME, c->aws_access_key_id);
 		curl_easy_setopt(e, CURLOPT_PASSWORD, c->aws_secret_access_key);
 	}
-	struct curl_slist *h = curl_slist_append(NULL, "Expect:");
-	if (x->auth != API_AUTH_SIGV4)
+	/* curl 7.88 signs every listed header into SigV4, even a removed one ("Expect:" with no
+	 * value) that it never sends — the server's signature would then differ. Bodies to Message
+	 * Queue are small, so no Expect: 100-continue is sent for them anyway. */
+	struct curl_slist *h = NULL;
+	if (x->auth != API_AUTH_SIGV4) {
+		h = curl_slist_append(h, "Expect:");
 		h = curl_slist_append(h, "Accept: application/json");
+	}
 	char line[128];
 	if (x->content_type) {
 		snprintf(line, sizeof line, "Content-Type: %s", x->content_type);

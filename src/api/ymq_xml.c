@@ -156,8 +156,9 @@ static char *sent_at(const xmlNode *msg)
 		return NULL;
 	char *end;
 	long long ms = strtoll(f.value, &end, 10);
+	bool whole = *f.value && !*end;
 	free(f.value);
-	if (*end || ms < 0 || ms > 253402300799999LL)
+	if (!whole || ms < 0 || ms > 253402300799999LL)
 		return NULL;
 	time_t s = (time_t)(ms / 1000);
 	struct tm tm;
