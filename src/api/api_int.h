@@ -21,7 +21,7 @@
 struct api_buf {
 	char *data; /* NUL-terminated when not NULL */
 	size_t len, cap, max;
-	bool too_big;
+	bool too_big; /* also set for an answer that would be the same on a retry */
 };
 int api_buf_add(struct api_buf *b, const void *p, size_t n); /* -1 past max or no memory */
 void api_buf_free(struct api_buf *b);

@@ -289,8 +289,8 @@ static void xfer_completed(struct api *api, struct api_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &conns);
 	curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent); /* > 0: the request went out */
 	api->stats.connections += (unsigned long)conns;
-	if (rc == CURLE_FILESIZE_EXCEEDED)
-		x->resp.too_big = true; /* Content-Length said so before any byte: never worth a retry */
+	if (rc == CURLE_FILESIZE_EXCEEDED || rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_TOO_MANY_REDIRECTS)
+		x->resp.too_big = true; /* too large, or a redirect we refuse: the same again, never retried */
 	if (rc != CURLE_OK) {
 		api_error_from_curl(rc, x->status > 0 || sent > 0, x->resp.too_big, x->url, &err);
 		api_error_for_call(x->call, &err);

@@ -64,8 +64,27 @@ static void hint_403(enum api_call call, bool sa_involved, char *ru, char *en, s
 	}
 }
 
+/* Message Queue's own words for a static key it does not accept. */
+static bool static_key_refused(const struct yc_error *err)
+{
+	static const char *const codes[] = {"SignatureDoesNotMatch", "InvalidClientTokenId", "InvalidAccessKeyId",
+					    "IncompleteSignature", "MissingAuthenticationToken"};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (strncmp(err->api_message, codes[i], strlen(codes[i])) == 0)
+			return true;
+	return false;
+}
+
 static void hint_for_status(enum api_call call, bool sa_involved, long status, struct yc_error *err)
 {
+	if ((call == API_CALL_QUEUES || call == API_CALL_RECEIVE) && static_key_refused(err)) {
+		set(err, call, YC_ERR_AUTH, "статический ключ доступа не принят", "the static access key was refused",
+		    "Проверьте статический ключ: AWS_ACCESS_KEY_ID и AWS_SECRET_ACCESS_KEY или ~/.aws/credentials "
+		    "(yc iam access-key create).",
+		    "Check the static key: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials "
+		    "(yc iam access-key create).");
+		return;
+	}
 	char hru[256], hen[256];
 	const char *ru = "сервер отказал", *en = "the server refused";
 	enum yc_err_kind kind = err->kind == YC_ERR_API ? YC_ERR_API : YC_ERR_HTTP;

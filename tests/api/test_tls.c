@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -152,12 +157,83 @@ static void ca_file_missing(void **state)
 	t_result_free(&r);
 }
 
+/* A server that answers everything with a redirect to plain http. */
+static int redirect_fd;
+static int redirect_port;
+
+static void *redirector(void *ud)
+{
+	(void)ud;
+	for (int i = 0; i < 8; i++) {
+		int c = accept(redirect_fd, NULL, NULL);
+		if (c < 0)
+			break;
+		char buf[4096];
+		size_t got = 0;
+		while (got < sizeof buf - 1) {
+			ssize_t r = read(c, buf + got, sizeof buf - 1 - got);
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+			buf[got] = '\0';
+			if (strstr(buf, "\r\n\r\n"))
+				break;
+		}
+		char ans[256];
+		int n = snprintf(ans, sizeof ans,
+				 "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:%d/elsewhere\r\n"
+				 "Content-Length: 0\r\nConnection: close\r\n\r\n",
+				 redirect_port);
+		if (write(c, ans, (size_t)n) != n)
+			fprintf(stderr, "redirector: short write\n");
+		close(c);
+	}
+	return NULL;
+}
+
+/* redirects are followed to https only: a redirect to http is refused, once, with a clear error */
+static void redirect_to_http_refused(void **state)
+{
+	(void)state;
+	redirect_fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof sa;
+	assert_int_equal(bind(redirect_fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(redirect_fd, 8), 0);
+	assert_int_equal(getsockname(redirect_fd, (struct sockaddr *)&sa, &len), 0);
+	redirect_port = ntohs(sa.sin_port);
+	pthread_t th;
+	pthread_create(&th, NULL, redirector, NULL);
+	struct api_config c = {0};
+	char url[64];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d", redirect_port);
+	c.endpoint = strdup(url);
+	c.iam_token = strdup("t1.statictokenforredirecttest00000000");
+	c.retry_base_ms = 5;
+	struct yc_error err;
+	struct api *a = api_new(&c, &err);
+	struct api_result r = {0};
+	api_wait(a, api_list_runtimes(a, t_keep, &r));
+	fprintf(stderr, "  redirect to http -> %s\n", t_err(&r));
+	assert_int_equal(r.err.kind, YC_ERR_NETWORK);
+	assert_non_null(strstr(r.err.what_en, "redirect"));
+	struct api_stats st;
+	api_get_stats(a, &st);
+	assert_int_equal(st.retries, 0);
+	api_free(a);
+	api_config_free(&c);
+	shutdown(redirect_fd, SHUT_RDWR);
+	close(redirect_fd);
+	pthread_join(th, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(untrusted_refused),
 		cmocka_unit_test(right_ca_accepted),
 		cmocka_unit_test(ca_file_missing),
+		cmocka_unit_test(redirect_to_http_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
