@@ -354,13 +354,28 @@ char *model_draft_path(const char *function_id);
 /* The createVersion body (caller cJSON_Delete()s): base->raw carried over (every setting the
  * form does not show), output-only fields dropped, the draft's fields applied, code copied with
  * "versionId": base->id, async off = no asyncInvocationConfig, an unset target = emptyTarget.
- * Fails with the first validation error. */
+ * Fails with the first validation error.
+ * Precisely: the output-only members (id, createdAt, imageSize, status, tags, logGroupId,
+ * @type) and any code source are dropped; functionId is d->function_id (else base's). Only the
+ * fields the user changed (value != orig) are written — a field the answer lacks is written
+ * too — so an untouched setting keeps the answer's exact value. A change to any shown async
+ * field rewrites the async block from the draft, over the answer's block (unknown members
+ * stay). Carried settings the API checks are checked too: concurrency 0–16 and tmpfsSize (0,
+ * or 512 MB to 3/4 of memory), errors naming "concurrency" / "tmpfsSize". Members come out in
+ * CreateFunctionVersionRequest's order, unknown ones after. NULL on failure. */
 cJSON *model_build_create_request(const struct yc_draft *d, const struct yc_version *base, struct yc_error *err);
 /* The body as the bytes that go on the wire (malloc'd): the one printer both the TUI and the
- * command line use, so that --dry-run prints exactly what the TUI sends. */
+ * command line use, so that --dry-run prints exactly what the TUI sends. cJSON_Print: indented
+ * with tabs, no trailing newline; the same body always prints the same bytes. NULL for NULL. */
 char *model_request_print(const cJSON *body);
 
-/* `yc serverless function version create ...` for the draft, shell-quoted (malloc'd). */
+/* `yc serverless function version create ...` for the draft, shell-quoted (malloc'd), one flag
+ * per line joined by " \\\n  " (valid shell as is). Flags: --function-id, each shown form field
+ * that has a yc flag and a value (memory as "256MB", timeout as "5s", one --environment per
+ * pair), --source-version-id, then what --source-version-id does not copy but the base
+ * version has: --concurrency, --tmpfs-size, --network-id, --subnet-id, --secret,
+ * --add-service-account, --no-logging/--log-*, --min-log-level, --storage-mounts, --mount,
+ * --metadata-options. Works for an invalid draft too (the values as typed). */
 char *model_yc_command(const struct yc_draft *d, const struct yc_version *base);
 /* POSIX shell quoting: returns s itself when safe, else '...' with ' escaped (malloc'd always). */
 char *model_shell_quote(const char *s);

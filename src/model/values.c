@@ -107,13 +107,15 @@ int model_parse_memory(const char *text, int64_t bare_unit, int64_t *bytes, stru
 		value_fail(err, "Размер памяти слишком большой", "The memory size is too large", hint_ru, hint_en);
 		return -1;
 	}
-	/* The fraction must come to whole bytes: 1.5GB is fine, 1.5B is not. */
-	if ((d.frac * unit) % d.frac_scale) {
+	/* The fraction must come to whole bytes: 1.5GB is fine, 1.5B is not. 128 bits, because
+	 * nine fraction digits times a terabyte overflow 64. */
+	unsigned __int128 frac_bytes = (unsigned __int128)d.frac * (unsigned __int128)unit;
+	if (frac_bytes % (unsigned __int128)d.frac_scale) {
 		value_fail(err, "Размер памяти должен быть целым числом байт", "The memory size must be whole bytes",
 			   hint_ru, hint_en);
 		return -1;
 	}
-	int64_t v = d.whole * unit + d.frac * unit / d.frac_scale;
+	int64_t v = d.whole * unit + (int64_t)(frac_bytes / (unsigned __int128)d.frac_scale);
 	if (v > MEMORY_MAX) {
 		value_fail(err, "Размер памяти слишком большой", "The memory size is too large", hint_ru, hint_en);
 		return -1;

@@ -16,7 +16,7 @@ static void memory_parses(void **state)
 		{"128MB", 0, 128 * MiB}, {"128M", 0, 128 * MiB}, {"128m", 0, 128 * MiB},   {"1GB", 0, GiB},
 		{"1g", 0, GiB},		 {"134217728", 0, 128 * MiB}, {"128", MiB, 128 * MiB}, {" 256 MB ", 0, 256 * MiB},
 		{"1.5GB", 0, 1536 * MiB}, {"8GB", 0, 8 * GiB},	{"0", 0, 0},		   {"512KiB", 0, 512 * 1024},
-		{"100b", 0, 100},
+		{"100b", 0, 100}, {"1.5t", 0, 1649267441664LL},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		int64_t v = -1;
@@ -26,7 +26,7 @@ static void memory_parses(void **state)
 		assert_int_equal(v, ok[i].want);
 	}
 	static const char *const bad[] = {"", "MB", "12XB", "-128MB", "1.5", "1.5B", "128 M B", "0x80",
-					  "99999999999999999GB", "1.0000000001GB", "12,5MB", NULL};
+					  "99999999999999999GB", "1.0000000001GB", "12,5MB", "1.999999999TB", "1.999999999t", NULL};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int64_t v = 0;
 		struct yc_error err;
