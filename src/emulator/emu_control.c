@@ -227,8 +227,11 @@ void emu_h_control(struct emu_req *r, struct emu_resp *resp)
 		return;
 	}
 	cJSON *b = NULL;
-	if (!strcmp(r->method, "POST") && !(b = emu_json_parse_body(r, resp)))
+	/* a POST with no body is a POST of {} */
+	if (!strcmp(r->method, "POST") && r->body.len && !(b = emu_json_parse_body(r, resp)))
 		return;
+	if (!b)
+		b = cJSON_CreateObject();
 	if (is(r, "POST", "/_emu/faults"))
 		add_fault(r, resp, b);
 	else if (is(r, "GET", "/_emu/faults"))

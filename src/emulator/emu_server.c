@@ -197,7 +197,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_NO;
 	struct emu_resp resp = {0};
 	if (r->body.too_big) {
-		snprintf(r->request_id, sizeof(r->request_id), "too-big");
+		pthread_mutex_lock(&emu->lock);
+		emu_make_uuid(&emu->req_rng, r->request_id);
+		pthread_mutex_unlock(&emu->lock);
 		emu_resp_status(&resp, r, 3, NULL, "Request body is larger than %u bytes", EMU_BODY_MAX);
 	} else {
 		handle(r, &resp);

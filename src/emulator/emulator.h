@@ -16,8 +16,10 @@ struct emu_options {
 	const char *bind_addr;     /* NULL = 127.0.0.1 */
 	int port;                  /* 0 = ephemeral */
 	const char *state_file;    /* NULL = in memory only; else loaded at start, saved on change */
-	int generate;              /* > 0: add that many functions, service accounts and queues */
-	long operation_delay_ms;   /* createVersion's operation is done after this; default 300 */
+	int generate;              /* > 0: add that many functions, service accounts and queues
+				    * (to a fresh world only: not when a state file was loaded) */
+	long operation_delay_ms;   /* createVersion's operation is done after this; 0 = default 300,
+				    * < 0 = done at once */
 	long token_ttl_s;          /* IAM token lifetime; default 43200 */
 	const char *tls_cert_file; /* both set = HTTPS */
 	const char *tls_key_file;
@@ -27,7 +29,12 @@ struct emu_options {
 
 struct emu;
 
+/* Starts listening (its own threads: one per connection, one for async invocations) and
+ * returns; NULL with *err filled (kind, what_en/what_ru, field "bind" for a bad address) when it
+ * cannot. The strings of opt are copied. */
 struct emu *emu_start(const struct emu_options *opt, struct yc_error *err);
+/* Stops: waits for the requests in flight (a "hang" fault or a long poll ends at once), saves the
+ * state file when there is one, frees everything. NULL is fine. */
 void emu_stop(struct emu *emu);
 int emu_port(const struct emu *emu);
 /* "http://127.0.0.1:PORT" (or https); owned by emu. */
