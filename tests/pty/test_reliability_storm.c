@@ -190,11 +190,14 @@ int main(int argc, char **argv)
 	if (ok) {
 		pty_signal(s.t, SIGTERM);
 		int st;
-		char why[200];
-		if (!pty_wait_exit(s.t, 10000, &st))
+		static char why[300];
+		char detail[200];
+		if (!pty_wait_exit(s.t, 10000, &st)) {
 			s.failed = "SIGTERM did not end ycfn after the storm", ok = false;
-		else if (!rel_terminal_restored(s.t, why, sizeof why))
-			s.failed = "terminal not restored after the storm", ok = false;
+		} else if (!rel_terminal_restored(s.t, detail, sizeof detail)) {
+			snprintf(why, sizeof why, "after the storm and SIGTERM (status 0x%x): %s", st, detail);
+			s.failed = why, ok = false;
+		}
 		else if (rel_sanitizer_report(s.t))
 			s.failed = "a sanitizer report", ok = false;
 	}
