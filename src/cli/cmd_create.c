@@ -62,7 +62,8 @@ static int set_field(struct yc_draft *d, enum yc_field f, const char *text, stru
 	return -1;
 }
 
-/* yc's async flags set the whole block: a destination without its ARN is "not specified". */
+/* yc's async flags set the whole block: what no flag names is 0, none or "not specified"; the
+ * flags themselves go in afterwards, through the table like every other field. */
 static int apply_async(struct yc_draft *d, const struct cli_parser *p, struct yc_error *err)
 {
 	if (cli_on(p, "--no-async"))
@@ -70,16 +71,14 @@ static int apply_async(struct yc_draft *d, const struct cli_parser *p, struct yc
 	if (!any_async_flag(p))
 		return 0;
 	bool ok = cli_given(p, "--async-success-ymq-arn"), bad = cli_given(p, "--async-failure-ymq-arn");
-	const char *retries = cli_get(p, "--async-max-retries");
-	const char *sa = cli_get(p, "--async-service-account-id");
-	if (set_field(d, YC_F_ASYNC_ENABLED, "1", err) != 0 || set_field(d, YC_F_ASYNC_RETRIES, retries ? retries : "0", err) != 0 ||
-	    set_field(d, YC_F_ASYNC_SA, sa ? sa : "", err) != 0 ||
+	static const enum yc_field cleared[] = {YC_F_ASYNC_SA, YC_F_SUCCESS_QUEUE, YC_F_SUCCESS_SA,
+						YC_F_FAILURE_QUEUE, YC_F_FAILURE_SA};
+	for (size_t i = 0; i < sizeof cleared / sizeof cleared[0]; i++)
+		if (set_field(d, cleared[i], "", err) != 0)
+			return -1;
+	if (set_field(d, YC_F_ASYNC_ENABLED, "1", err) != 0 || set_field(d, YC_F_ASYNC_RETRIES, "0", err) != 0 ||
 	    set_field(d, YC_F_SUCCESS_KIND, ok ? "ymq" : "empty", err) != 0 ||
 	    set_field(d, YC_F_FAILURE_KIND, bad ? "ymq" : "empty", err) != 0)
-		return -1;
-	if (!ok && (set_field(d, YC_F_SUCCESS_QUEUE, "", err) != 0 || set_field(d, YC_F_SUCCESS_SA, "", err) != 0))
-		return -1;
-	if (!bad && (set_field(d, YC_F_FAILURE_QUEUE, "", err) != 0 || set_field(d, YC_F_FAILURE_SA, "", err) != 0))
 		return -1;
 	return 0;
 }

@@ -92,17 +92,20 @@ static int parse_flag(struct cli_parser *p, int argc, char *const *argv, int *i,
 	}
 	const struct cli_flag_def *d = p->defs[k];
 	struct cli_flag_val *v = &p->vals[k];
+	/* The lenient pass only looks for the command: it never fails, the strict pass reports. */
 	if (d->kind == CLI_FK_BOOL)
-		return set_bool(v, d->name, eq ? eq + 1 : NULL, err);
+		return set_bool(v, d->name, eq ? eq + 1 : NULL, err) == 0 || p->lenient ? 0 : -1;
 	if (eq)
-		return set_value(v, d, eq + 1, err);
+		return set_value(v, d, eq + 1, err) == 0 || p->lenient ? 0 : -1;
 	if (*i + 1 >= argc) {
+		if (p->lenient)
+			return 0;
 		cli_usage_error(err, d->name, "у флага нет значения", "the flag has no value",
 				"укажите значение после флага", "give a value after the flag");
 		return -1;
 	}
 	*i += 1;
-	return set_value(v, d, argv[*i], err);
+	return set_value(v, d, argv[*i], err) == 0 || p->lenient ? 0 : -1;
 }
 
 int cli_parser_run(struct cli_parser *p, int argc, char *const *argv, struct yc_error *err)
