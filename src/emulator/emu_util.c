@@ -334,8 +334,6 @@ void emu_err(struct yc_error *err, enum yc_err_kind kind, const char *what_en, c
 {
 	if (!err)
 		return;
-	memset(err, 0, sizeof(*err));
-	err->kind = kind;
-	snprintf(err->what_en, sizeof(err->what_en), "%s", what_en);
-	snprintf(err->what_ru, sizeof(err->what_ru), "%s", what_ru);
+	yc_error_clear(err);
+	yc_error_set(err, kind, NULL, what_ru, what_en, NULL, NULL);
 }

@@ -308,24 +308,11 @@ int emu_validate_create(struct emu_world *w, const cJSON *b, struct emu_function
 	return check_source(c, w, fn, b);
 }
 
-/* yrn:yc:ymq:ru-central1:<folder_id>:<queue_name> */
+/* The model's ARN check (one rule for client and server), plus the one region YMQ has. */
 int emu_arn_parse(const char *arn, char *folder, size_t folder_n, char *name, size_t name_n)
 {
 	static const char prefix[] = "yrn:yc:ymq:ru-central1:";
 	if (strncmp(arn, prefix, sizeof(prefix) - 1))
 		return -1;
-	const char *f = arn + sizeof(prefix) - 1;
-	const char *colon = strchr(f, ':');
-	if (!colon || colon == f || colon - f > 50 || !colon[1] || strlen(colon + 1) > 80 || strchr(colon + 1, ':'))
-		return -1;
-	for (const char *p = f; p < colon; p++)
-		if (!isalnum((unsigned char)*p))
-			return -1;
-	if (!ident_ok(colon + 1, LOWER UPPER DIGITS "_-", LOWER UPPER DIGITS "_-."))
-		return -1;
-	if (folder)
-		snprintf(folder, folder_n, "%.*s", (int)(colon - f), f);
-	if (name)
-		snprintf(name, name_n, "%s", colon + 1);
-	return 0;
+	return model_parse_queue_arn(arn, folder, folder_n, name, name_n, NULL) < 0 ? -1 : 0;
 }
