@@ -152,7 +152,7 @@ void emu_faults_clear(struct emu *emu)
 
 /* ---------- the request log ---------- */
 
-static bool secret_name(const char *name)
+bool emu_secret_name(const char *name)
 {
 	static const char *const words[] = {"authorization", "token", "secret", "password", "jwt", "private",
 					    "cookie", "key"};
@@ -173,7 +173,7 @@ static void mask_json(cJSON *o)
 {
 	cJSON *it;
 	cJSON_ArrayForEach(it, o) {
-		if (it->string && secret_name(it->string) && cJSON_IsString(it))
+		if (it->string && emu_secret_name(it->string) && cJSON_IsString(it))
 			cJSON_SetValuestring(it, "***");
 		else if (cJSON_IsObject(it) || cJSON_IsArray(it))
 			mask_json(it);
@@ -209,7 +209,7 @@ static enum MHD_Result header_iter(void *cls, enum MHD_ValueKind kind, const cha
 {
 	(void)kind;
 	cJSON *h = cls;
-	cJSON_AddStringToObject(h, key, secret_name(key) ? "***" : (value ? value : ""));
+	cJSON_AddStringToObject(h, key, emu_secret_name(key) ? "***" : (value ? value : ""));
 	return MHD_YES;
 }
 
@@ -245,7 +245,7 @@ void emu_log_request(struct emu *emu, struct emu_req *r)
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "method", r->method);
 	cJSON_AddStringToObject(e, "path", r->path);
-	char *q = emu_req_query_string(r);
+	char *q = emu_req_query_string(r, true);
 	char *qm = q ? mask_text(q, strlen(q)) : NULL;
 	cJSON_AddStringToObject(e, "query", qm ? qm : "");
 	free(q);
@@ -254,9 +254,15 @@ void emu_log_request(struct emu *emu, struct emu_req *r)
 	cJSON_AddStringToObject(e, "route", r->route);
 	cJSON *h = cJSON_AddObjectToObject(e, "headers");
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_iter, h);
-	cJSON_AddItemToObject(e, "body", body_for_log(r));
+	cJSON *body = body_for_log(r);
+	emu->log_bytes += strlen(body->valuestring);
+	cJSON_AddItemToObject(e, "body", body);
 	cJSON_AddItemToArray(emu->log, e);
-	if (++emu->nlog > EMU_LOG_MAX) {
+	emu->nlog++;
+	/* the oldest go first, past a count or past a total of body bytes */
+	while (emu->nlog > 1 && (emu->nlog > EMU_LOG_MAX || emu->log_bytes > EMU_LOG_BYTES_MAX)) {
+		const cJSON *old = cJSON_GetObjectItemCaseSensitive(emu->log->child, "body");
+		emu->log_bytes -= strlen(old->valuestring);
 		cJSON_DeleteItemFromArray(emu->log, 0);
 		emu->nlog--;
 	}
@@ -267,4 +273,5 @@ void emu_log_clear(struct emu *emu)
 	cJSON_Delete(emu->log);
 	emu->log = cJSON_CreateArray();
 	emu->nlog = 0;
+	emu->log_bytes = 0;
 }

@@ -32,10 +32,18 @@ static void url_encode(struct emu_buf *b, const char *s)
 	}
 }
 
+struct query_build {
+	struct emu_buf b;
+	bool mask;
+};
+
 static enum MHD_Result query_iter(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
-	struct emu_buf *b = cls;
+	struct query_build *q = cls;
+	struct emu_buf *b = &q->b;
+	if (q->mask && value && emu_secret_name(key))
+		value = "***";
 	if (b->len)
 		emu_buf_add(b, "&", 1);
 	url_encode(b, key);
@@ -46,12 +54,12 @@ static enum MHD_Result query_iter(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
-char *emu_req_query_string(const struct emu_req *r)
+char *emu_req_query_string(const struct emu_req *r, bool mask_secrets)
 {
-	struct emu_buf b = {.max = 64 * 1024};
-	emu_buf_add(&b, "", 0);
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_iter, &b);
-	return b.buf;
+	struct query_build q = {.b = {.max = 64 * 1024}, .mask = mask_secrets};
+	emu_buf_add(&q.b, "", 0);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_iter, &q);
+	return q.b.buf;
 }
 
 bool emu_req_from_loopback(const struct emu_req *r)

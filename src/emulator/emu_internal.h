@@ -25,6 +25,8 @@
 #define EMU_LOG_BODY_MAX (64u * 1024u)
 /* The request log keeps the last this many requests. */
 #define EMU_LOG_MAX 20000
+/* ...and at most this many bytes of bodies in all. */
+#define EMU_LOG_BYTES_MAX (64u * 1024u * 1024u)
 #define EMU_ID_LEN 20
 #define EMU_PAGE_MAX 1000
 #define EMU_PAGE_DEFAULT 100
@@ -221,7 +223,7 @@ struct emu {
 	struct emu_latency *latencies;
 	size_t nlat, caplat;
 	cJSON *log; /* array */
-	size_t nlog;
+	size_t nlog, log_bytes;
 	cJSON *by_route; /* object route -> count */
 	long long n_requests, n_versions_created, n_tokens_issued;
 	atomic_llong n_connections;
@@ -273,8 +275,10 @@ struct emu_req {
 
 const char *emu_req_header(const struct emu_req *r, const char *name);
 const char *emu_req_query(const struct emu_req *r, const char *name);
-/* The query string as sent (re-encoded), malloc'd. */
-char *emu_req_query_string(const struct emu_req *r);
+/* The query string as sent (re-encoded), malloc'd; mask_secrets: secret-named values are ***. */
+char *emu_req_query_string(const struct emu_req *r, bool mask_secrets);
+/* A header, field or parameter name that holds a secret (authorization, token, key, ...). */
+bool emu_secret_name(const char *name);
 bool emu_req_from_loopback(const struct emu_req *r);
 
 void emu_resp_json(struct emu_resp *resp, int status, cJSON *json); /* takes json */

@@ -110,6 +110,15 @@ static void test_count_and_route_forms(void **state)
 	r = runtimes(c, 0);
 	assert_int_equal(r.status, 200);
 	th_resp_free(&r);
+	fault(c, "{\"route\":\"GET /x\",\"fault\":\"503\",\"count\":4,\"phase\":\"after\"}");
+	r = th_get(c->emu, "/_emu/faults", NULL);
+	const cJSON *armed = cJSON_GetObjectItemCaseSensitive(r.json, "faults");
+	assert_int_equal(cJSON_GetArraySize(armed), 2);
+	const cJSON *last = cJSON_GetArrayItem(armed, 1);
+	assert_string_equal(th_str(last, "route"), "GET /x");
+	assert_string_equal(th_str(last, "phase"), "after");
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(last, "count")->valueint, 4);
+	th_resp_free(&r);
 	r = th_post(c->emu, "/_emu/faults", NULL, "{\"route\":\"*\",\"fault\":\"teapot\"}");
 	assert_int_equal(r.status, 400);
 	th_resp_free(&r);
@@ -248,6 +257,8 @@ static void test_log_masks_secrets(void **state)
 	assert_non_null(strstr(th_str(first, "body"), "***"));
 	const cJSON *second = cJSON_GetArrayItem(reqs, 1);
 	assert_string_equal(th_str(cJSON_GetObjectItemCaseSensitive(second, "headers"), "Authorization"), "***");
+	assert_string_equal(th_str(second, "route"), "GET /functions/v1/runtimes");
+	assert_int_equal(strlen(th_str(second, "requestId")), 36);
 	assert_null(strstr(r.body, t));
 	assert_null(strstr(r.body, c->token));
 	assert_null(strstr(r.body, emu_demo_oauth_token()));
