@@ -234,11 +234,27 @@ static void on_functions(struct api_result *r, void *ud)
 	}
 	ui_list_set(&a->fn_list, a->fn_items, n);
 	a->need_draw = true;
-	if (a->opt->function_name && !a->have_fn && a->screen == UI_S_FUNCTIONS) {
-		for (size_t i = 0; i < n; i++)
-			if (a->functions.items[i].name && !strcmp(a->functions.items[i].name, a->opt->function_name))
-				data_open_function(a, &a->functions.items[i]);
+}
+
+/* --function-name: one filtered list call finds it, then the function opens; the full list is
+ * fetched only if the user goes back to it. */
+static void on_fn_by_name(struct api_result *r, void *ud)
+{
+	struct app *a = ud;
+	if (r->req != a->req_functions)
+		return;
+	a->req_functions = 0;
+	if (failed(a, r))
+		return;
+	for (size_t i = 0; i < r->u.functions.n; i++) {
+		const struct yc_function *f = &r->u.functions.items[i];
+		if (f->name && !strcmp(f->name, a->opt->function_name)) {
+			data_open_function(a, f);
+			return;
+		}
 	}
+	app_message(a, true, "%s: %s", app_tr(a, "Функция не найдена", "Function not found"), a->opt->function_name);
+	data_load_functions(a);
 }
 
 void data_load_functions(struct app *a)
@@ -408,6 +424,14 @@ void data_load_start(struct app *a)
 	}
 	if (!a->folder_id) {
 		data_load_clouds(a);
+		return;
+	}
+	if (a->opt->function_name) {
+		a->screen = UI_S_FUNCTIONS;
+		a->view = &ui_view_functions;
+		app_activity(a, "Поиск функции…", "Looking up the function…");
+		a->req_functions = api_list_functions(a->api, a->folder_id, a->opt->function_name, on_fn_by_name, a);
+		load_folder_wide(a);
 		return;
 	}
 	data_load_functions(a);

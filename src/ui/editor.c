@@ -229,6 +229,15 @@ static const char *row_display(struct app *a, const struct ui_editor_row *r, cha
 	case YC_W_TARGET_KIND:
 		snprintf(buf, n, "%s ▾", !strcmp(v, "ymq") ? "Message Queue" : app_tr(a, "Не указано", "Not specified"));
 		break;
+	case YC_W_QUEUE: {
+		/* A listed queue reads by its name; the ARN is what gets edited and sent. */
+		const char *name = v[0] ? data_queue_name(a, v) : NULL;
+		if (name && name != v)
+			snprintf(buf, n, "%s ▾  %s", name, v);
+		else
+			snprintf(buf, n, "%s", v);
+		break;
+	}
 	default:
 		row_text(a, r, buf, n);
 	}
@@ -259,8 +268,8 @@ static void draw_row(struct app *a, size_t i, int sy)
 		bool sub = r->field == YC_F_SUCCESS_QUEUE || r->field == YC_F_SUCCESS_SA ||
 			   r->field == YC_F_FAILURE_QUEUE || r->field == YC_F_FAILURE_SA;
 		int x = 2 + (indent ? 2 : 0) + (sub ? 2 : 0);
-		attr_t la = term_attr(UI_C_LABEL) | (model_draft_field_dirty(&a->draft, r->field) ? A_BOLD : 0);
-		ui_put(sy, x, LABEL_W + 2 - x, model_field_label(r->field, a->lang), la, false);
+		/* No dirty marker on the label: it would repaint on every keystroke that flips it. */
+		ui_put(sy, x, LABEL_W + 2 - x, model_field_label(r->field, a->lang), term_attr(UI_C_LABEL), false);
 	}
 	attr_t va = foc ? term_attr(UI_C_FOCUS) : A_UNDERLINE;
 	if (def->widget == YC_W_TOGGLE || def->widget == YC_W_RUNTIME || def->widget == YC_W_SA_PICKER ||
@@ -550,7 +559,11 @@ static void editor_click(struct app *a, int y, int x)
 		if (a->rows[i].y != fy)
 			continue;
 		set_focus(a, i);
-		if (row_is_text(&a->rows[i])) {
+		enum yc_field f = a->rows[i].field;
+		if (f != YC_F__COUNT && model_fields[f].widget == YC_W_QUEUE && !a->queues_failed && a->queues.n &&
+		    x >= VALUE_X) {
+			open_picker(a, f);
+		} else if (row_is_text(&a->rows[i])) {
 			load_edit(a);
 			if (x >= VALUE_X)
 				ui_text_click(&a->edit, x - VALUE_X);

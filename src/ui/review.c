@@ -23,14 +23,18 @@ void review_open(struct app *a)
 	a->need_draw = true;
 }
 
-/* Writes s wrapped into the box's width; returns the next row. */
-static int wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
+/* Writes s wrapped into the box's width, a new row at each '\n'; returns the next row. */
+int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
 {
 	char line[1024];
 	while (s && *s && y < bottom) {
+		if (*s == '\n') {
+			s++;
+			continue;
+		}
 		/* Take as many bytes as fit in w columns, cutting at a code point boundary. */
 		size_t take = 0, best = 0;
-		while (s[take]) {
+		while (s[take] && s[take] != '\n') {
 			size_t next = take + 1;
 			while (s[next] && ((unsigned char)s[next] & 0xC0) == 0x80)
 				next++;
@@ -74,16 +78,21 @@ static void review_draw(struct app *a)
 		if (skip-- > 0)
 			continue;
 		const struct yc_diff_row *r = &a->diff.rows[i];
+		const char *o = r->old_text ? r->old_text : "", *n = r->new_text ? r->new_text : "";
+		/* Service accounts read by name, as in the form. */
+		if (model_fields[r->field].widget == YC_W_SA_PICKER) {
+			o = strcmp(o, "—") ? data_sa_name(a, o) : o;
+			n = strcmp(n, "—") ? data_sa_name(a, n) : n;
+		}
 		char line[1200];
-		snprintf(line, sizeof line, "%s: %s → %s", model_field_label(r->field, a->lang),
-			 r->old_text ? r->old_text : "", r->new_text ? r->new_text : "");
-		y = wrap(y, x0 + 2, w - 4, bottom, line, A_NORMAL);
+		snprintf(line, sizeof line, "%s: %s → %s", model_field_label(r->field, a->lang), o, n);
+		y = ui_wrap(y, x0 + 2, w - 4, bottom, line, A_NORMAL);
 	}
 	y++;
 	if (y < bottom)
 		ui_put(y++, x0 + 2, w - 4, app_tr(a, "Эквивалентная команда:", "The equivalent command:"),
 		       term_attr(UI_C_LABEL), false);
-	y = wrap(y, x0 + 2, w - 4, bottom, a->yc_cmd ? a->yc_cmd : "", term_attr(UI_C_DIM));
+	y = ui_wrap(y, x0 + 2, w - 4, bottom, a->yc_cmd ? a->yc_cmd : "", term_attr(UI_C_DIM));
 	ui_put(y0 + h - 2, x0 + 2, w - 4,
 	       app_tr(a, "Enter — развернуть новую версию, Esc — назад к форме",
 		      "Enter — deploy a new version, Esc — back to the form"), A_BOLD, false);
@@ -271,7 +280,7 @@ static void progress_draw(struct app *a)
 		ui_put(y++, x0 + 2, w - 4, app_tr(a, "Не удалось развернуть:", "The deploy failed:"),
 		       term_attr(UI_C_ERROR), false);
 		yc_error_format(&a->deploy_err, a->lang, line, sizeof line);
-		y = wrap(y, x0 + 2, w - 4, y0 + h - 3, line, A_NORMAL);
+		y = ui_wrap(y, x0 + 2, w - 4, y0 + h - 3, line, A_NORMAL);
 	} else {
 		snprintf(line, sizeof line, "%s %s", app_tr(a, "Готово. Новая версия:", "Done. New version:"),
 			 a->deployed_version);

@@ -39,8 +39,12 @@ static void on_received(struct api_result *r, void *ud)
 	a->req_receive = 0;
 	if (r->err.kind == YC_ERR_NONE && r->u.messages.n > 0) {
 		const struct yc_message *m = &r->u.messages.items[0];
+		const char *name = a->recv_queue_url;
+		for (size_t i = 0; i < a->queues.n; i++)
+			if (a->queues.items[i].url && !strcmp(a->queues.items[i].url, a->recv_queue_url))
+				name = a->queues.items[i].name;
 		snprintf(a->received, sizeof a->received, "%s %s: %s", app_tr(a, "Сообщение из очереди", "Message from queue"),
-			 a->recv_queue_url, m->body ? m->body : "");
+			 name, m->body ? m->body : "");
 		a->recv_due_ms = 0;
 	} else if (r->err.kind != YC_ERR_NONE) {
 		yc_error_format(&r->err, a->lang, a->received, sizeof a->received);
@@ -128,12 +132,14 @@ static void testing_draw(struct app *a)
 	int w1 = ui_put(y, 34, COLS - 36, b1, a->test_focus == 1 ? term_attr(UI_C_FOCUS) : A_BOLD, false);
 	ui_put(y, 36 + w1, COLS - 38 - w1, b2, a->test_focus == 2 ? term_attr(UI_C_FOCUS) : A_BOLD, false);
 	y += 2;
+	int bottom = LINES - 2;
 	ui_put(y, 2, 30, app_tr(a, "Результат", "Result"), term_attr(UI_C_LABEL), false);
-	ui_put(y++, 34, COLS - 36, a->invoke_line[0] ? a->invoke_line : "—", A_NORMAL, false);
-	ui_put(y++, 34, COLS - 36, a->invoke_body, term_attr(UI_C_DIM), false);
+	y = ui_wrap(y, 34, COLS - 36, bottom, a->invoke_line[0] ? a->invoke_line : "—", A_NORMAL);
+	y = ui_wrap(y, 34, COLS - 36, bottom - 3, a->invoke_body, term_attr(UI_C_DIM));
 	y++;
-	ui_put(y, 2, 30, app_tr(a, "Очередь", "Queue"), term_attr(UI_C_LABEL), false);
-	ui_put(y, 34, COLS - 36, a->received[0] ? a->received : "—", A_NORMAL, false);
+	if (y < bottom)
+		ui_put(y, 2, 30, app_tr(a, "Очередь", "Queue"), term_attr(UI_C_LABEL), false);
+	ui_wrap(y, 34, COLS - 36, bottom, a->received[0] ? a->received : "—", A_NORMAL);
 }
 
 static void testing_key(struct app *a, enum ui_action act, wint_t ch)

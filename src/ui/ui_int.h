@@ -76,6 +76,8 @@ int ui_put(int y, int x, int w, const char *utf8, attr_t a, bool pad);
 void ui_fill(int y, int x, int w, attr_t a);
 const char *ui_tr(const struct ui_options *o, const char *ru, const char *en);
 void ui_box(int y, int x, int h, int w, attr_t a, const char *title);
+/* Wraps s into w columns from row y (a new row at each newline) up to bottom; returns the next row. */
+int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t a);
 
 /* ---------- widgets (widgets/) ---------- */
 
