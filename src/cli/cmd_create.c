@@ -225,7 +225,8 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 	return rc;
 }
 
-static int build_and_send(struct cli_ctx *ctx, const struct cli_parser *p, struct yc_version *base)
+static int build_and_send(struct cli_ctx *ctx, const struct cli_parser *p, struct yc_version *base,
+			  const struct yc_string_list *runtimes)
 {
 	struct yc_draft d;
 	struct yc_error err;
@@ -235,6 +236,7 @@ static int build_and_send(struct cli_ctx *ctx, const struct cli_parser *p, struc
 		model_draft_free(&d);
 		return cli_fail(ctx, &err, cli_exit_for(&err));
 	}
+	d.runtimes = runtimes; /* NULL when not asked for or not answered: then the form's own list */
 	int rc = CLI_OK;
 	cJSON *body = NULL;
 	if (apply_flags(&d, p, &err) != 0)
@@ -276,12 +278,22 @@ int cli_cmd_version_create(struct cli_ctx *ctx, const struct cli_parser *p, cons
 				"укажите --function-id или --function-name", "give --function-id or --function-name");
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}
-	struct api_result base;
+	/* A new --runtime is checked against the cloud's list, fetched while the base version is. */
+	struct api_result rts, base;
+	memset(&rts, 0, sizeof rts);
+	api_req rr = 0;
+	if (cli_get(p, "--runtime") && cli_api(ctx, &err))
+		rr = api_list_runtimes(ctx->api, cli_wait_cb(), &rts);
+	int rc;
 	if (fetch_base(ctx, p, &base, &err) != 0) {
-		cli_result_free(&base);
-		return cli_fail(ctx, &err, cli_exit_for(&err));
+		rc = cli_fail(ctx, &err, cli_exit_for(&err));
+	} else {
+		bool have = rr && cli_wait(ctx, rr, &rts) == 0;
+		rc = build_and_send(ctx, p, &base.u.version, have ? &rts.u.runtimes : NULL);
 	}
-	int rc = build_and_send(ctx, p, &base.u.version);
+	if (rr)
+		api_wait(ctx->api, rr);
+	cli_result_free(&rts);
 	cli_result_free(&base);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -308,6 +309,8 @@ static void test_validation_errors(void **state)
 		 "--environment"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--entrypoint", ""}, 6,
 		 "--entrypoint"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--runtime", "cobol"}, 6,
+		 "--runtime: Runtime: the cloud has no such runtime"},
 	};
 	run_bad_cases(cases, sizeof cases / sizeof cases[0]);
 	struct run r;
@@ -390,8 +393,13 @@ static void test_dry_run_environment_package_and_no_async(void **state)
 	assert_true(jhas(b, "storageMounts"));          /* carried over */
 	cJSON_Delete(b);
 	run_free(&r);
-	ycfn(&r, ARGS("version", "create", "--function-name", "cron-cleanup", "--dry-run", "--memory", "2GB"));
+	ycfn(&r, ARGS("version", "create", "--function-name", "cron-cleanup", "--dry-run", "--memory", "2GB",
+		      "--service-account-id", g_writer, "--runtime", "nodejs22", "--entrypoint", "index.handler"));
 	expect(&r, 0, "\"2147483648\"");
+	b = parse(r.out);
+	assert_string_equal(jstr(b, "serviceAccountId"), g_writer);
+	assert_string_equal(jstr(b, "runtime"), "nodejs22");
+	cJSON_Delete(b);
 	run_free(&r);
 	/* The base's tmpfs (512 MB) does not fit in 256 MB: the model says so, naming the setting. */
 	ycfn(&r, ARGS("version", "create", "--function-name", "image-resizer", "--dry-run", "--memory", "256m"));
@@ -517,6 +525,14 @@ static void test_api_errors_exit_codes(void **state)
 	expect(&r, 5, NULL);
 	assert_null(strstr(r.err, "t0ken-never-printed"));
 	run_free(&r);
+	/* TLS: the plain-HTTP emulator behind an https URL with a CA bundle that is not one. */
+	char https[160];
+	snprintf(https, sizeof https, "https%s", g_url + 4);
+	const char *tls[] = {"--endpoint", https, "--ca-file", "/dev/null", "--token", emu_demo_oauth_token(),
+			     "--folder-id", "f", "function", "list", NULL};
+	run_ycfn(&r, g_bin, g_home, tls, NULL, NULL);
+	expect(&r, 5, NULL);
+	run_free(&r);
 	/* No credentials at all (a clean HOME, no env). */
 	const char *noauth[] = {"--endpoint", g_url, "--folder-id", "f", "function", "list", NULL};
 	run_ycfn(&r, g_bin, g_home, noauth, NULL, NULL);
@@ -580,9 +596,119 @@ static void test_lists(void **state)
 	ycfn(&r, ARGS("version", "list", "--function-name", "order-webhook"));
 	expect(&r, 0, "$latest");
 	run_free(&r);
+	/* By id, and --cloud-id is taken (the TUI starts there when no folder is set). */
+	ycfn(&r, ARGS("version", "get", "--function-name", "order-webhook", "--tag", "$latest", "--format", "json"));
+	expect(&r, 0, "{");
+	cJSON *v = parse(r.out);
+	char fid[64];
+	snprintf(fid, sizeof fid, "%s", jstr(v, "functionId"));
+	cJSON_Delete(v);
+	run_free(&r);
+	ycfn(&r, ARGS("--cloud-id", "b1gdemo0cloud0ycfn01", "version", "list", "--function-id", fid));
+	expect(&r, 0, "$latest");
+	run_free(&r);
+	ycfn(&r, ARGS("invoke", "--function-id", fid, "--async", "--tag", "$latest"));
+	expect(&r, 0, "status: 202");
+	run_free(&r);
 	ycfn(&r, ARGS("version", "get", "--function-name", "order-webhook", "--tag", "$latest"));
 	expect(&r, 0, "async_invocation_config:");
 	run_free(&r);
+}
+
+/* ---------- where the config comes from: flags > environment > yc profile ---------- */
+
+static void write_file(const char *dir, const char *name, const char *text, char *path, size_t n)
+{
+	snprintf(path, n, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void expect_no_secret(const struct run *r, const char *secret)
+{
+	assert_null(strstr(r->out, secret));
+	assert_null(strstr(r->err, secret));
+}
+
+static void test_config_sources(void **state)
+{
+	(void)state;
+	char *home = tmpdir_new();
+	char dir[600], path[700], yaml[1024];
+	snprintf(dir, sizeof dir, "%s/.config", home);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof dir, "%s/.config/yandex-cloud", home);
+	mkdir(dir, 0700);
+	snprintf(yaml, sizeof yaml,
+		 "current: emu\nprofiles:\n  emu:\n    token: %s\n    endpoint: %s\n    folder-id: %s\n"
+		 "  bare:\n    endpoint: %s\n    folder-id: nowhere\n",
+		 emu_demo_oauth_token(), g_url, emu_demo_folder_id(), g_url);
+	write_file(dir, "config.yaml", yaml, path, sizeof path);
+	struct run r;
+	/* The current profile alone. */
+	run_ycfn(&r, g_bin, home, ARGS("function", "list"), NULL, NULL);
+	expect(&r, 0, "order-webhook");
+	expect_no_secret(&r, emu_demo_oauth_token());
+	run_free(&r);
+	/* The environment beats the profile; a flag beats the environment. */
+	run_ycfn(&r, g_bin, home, ARGS("function", "list"), ARGS("YC_FOLDER_ID=b1gdemo0folder0stag2"), NULL);
+	expect(&r, 0, "data-etl");
+	assert_null(strstr(r.out, "order-webhook"));
+	run_free(&r);
+	run_ycfn(&r, g_bin, home, ARGS("--folder-id", emu_demo_folder_id(), "function", "list"),
+		 ARGS("YC_FOLDER_ID=b1gdemo0folder0stag2"), NULL);
+	expect(&r, 0, "order-webhook");
+	run_free(&r);
+	/* --profile picks another one: it has no credentials. */
+	run_ycfn(&r, g_bin, home, ARGS("--profile", "bare", "function", "list"), NULL, NULL);
+	expect(&r, 3, NULL);
+	run_free(&r);
+
+	/* --iam-token, from the emulator's IAM. */
+	char body[256], *answer = NULL;
+	snprintf(body, sizeof body, "{\"yandexPassportOauthToken\":\"%s\"}", emu_demo_oauth_token());
+	assert_int_equal(emu_http(g_url, "POST", "/iam/v1/tokens", body, &answer), 200);
+	cJSON *tok = parse(answer);
+	free(answer);
+	char iam[1024];
+	snprintf(iam, sizeof iam, "%s", jstr(tok, "iamToken"));
+	cJSON_Delete(tok);
+	run_ycfn(&r, g_bin, g_home, ARGS("--endpoint", g_url, "--iam-token", iam, "--folder-id", emu_demo_folder_id(),
+					 "function", "list"),
+		 NULL, NULL);
+	expect(&r, 0, "order-webhook");
+	expect_no_secret(&r, iam);
+	run_free(&r);
+
+	/* --sa-key: the seeded authorized key, signed into a JWT and exchanged. */
+	assert_int_equal(emu_http(g_url, "GET", "/_emu/credentials", NULL, &answer), 200);
+	cJSON *cred = parse(answer);
+	free(answer);
+	char *key = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(cred, "saKey"));
+	cJSON_Delete(cred);
+	write_file(home, "key.json", key, path, sizeof path);
+	free(key);
+	char debug[700];
+	snprintf(debug, sizeof debug, "%s/debug.log", home);
+	run_ycfn(&r, g_bin, g_home, ARGS("--endpoint", g_url, "--sa-key", path, "--folder-id", emu_demo_folder_id(),
+					 "--debug-log", debug, "function", "list"),
+		 NULL, NULL);
+	expect(&r, 0, "order-webhook");
+	run_free(&r);
+	/* --debug-log wrote the requests, with no secret in them. */
+	FILE *f = fopen(debug, "r");
+	assert_non_null(f);
+	char log[65536];
+	size_t got = fread(log, 1, sizeof log - 1, f);
+	log[got] = '\0';
+	fclose(f);
+	assert_non_null(strstr(log, "/functions/v1/functions"));
+	assert_null(strstr(log, "PRIVATE KEY"));
+	assert_null(strstr(log, "eyJ"));
+	rm_rf(home);
+	free(home);
 }
 
 /* ---------- --demo ---------- */
@@ -649,6 +775,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(test_api_errors_exit_codes, setup),
 		cmocka_unit_test_setup(test_invoke_async, setup),
 		cmocka_unit_test_setup(test_lists, setup),
+		cmocka_unit_test_setup(test_config_sources, setup),
 		cmocka_unit_test_setup(test_demo_mode, setup),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
