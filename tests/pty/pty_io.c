@@ -136,7 +136,7 @@ int pty_watch(struct pty_term *t, const char *needle)
 {
 	if (t->nwatch >= PTY_WATCH_MAX || strlen(needle) >= PTY_WATCH_LEN || !*needle)
 		return -1;
-	strcpy(t->watch[t->nwatch], needle);
+	snprintf(t->watch[t->nwatch], sizeof t->watch[t->nwatch], "%s", needle);
 	t->watch_seen[t->nwatch] = false;
 	t->nwatch++;
 	return 0;

@@ -34,6 +34,7 @@
  * empties it first (then the error shows whenever the cycle empties it), and "--cycle d,Backspace"
  * with a one-digit field never leaves the range 0-100.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,18 @@ static int usage(void)
 	return 2;
 }
 
+/* A whole decimal number in [0, 1e6], or false. */
+static bool number(const char *v, int *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > 1000000)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
 static bool parse(int argc, char **argv, struct opts *o)
 {
 	*o = (struct opts){.cols = 80, .rows = 24, .keys = 200, .quiet_ms = 30, .timeout_ms = 2000,
@@ -78,14 +91,15 @@ static bool parse(int argc, char **argv, struct opts *o)
 		if (i + 1 >= argc)
 			return false;
 		const char *v = argv[++i];
+		bool ok = true;
 		if (strcmp(a, "--cols") == 0)
-			o->cols = atoi(v);
+			ok = number(v, &o->cols);
 		else if (strcmp(a, "--rows") == 0)
-			o->rows = atoi(v);
+			ok = number(v, &o->rows);
 		else if (strcmp(a, "--keys") == 0)
-			o->keys = atoi(v);
+			ok = number(v, &o->keys);
 		else if (strcmp(a, "--quiet") == 0)
-			o->quiet_ms = atoi(v);
+			ok = number(v, &o->quiet_ms);
 		else if (strcmp(a, "--cycle") == 0) {
 			char *save = NULL, *copy = strdup(v);
 			free(o->cycle_buf);
@@ -95,9 +109,9 @@ static bool parse(int argc, char **argv, struct opts *o)
 			for (char *k = strtok_r(copy, ",", &save); k && o->ncycle < 16; k = strtok_r(NULL, ",", &save))
 				o->cycle[o->ncycle++] = k;
 		} else if (strcmp(a, "--show") == 0)
-			o->show = atoi(v);
+			ok = number(v, &o->show);
 		else if (strcmp(a, "--timeout") == 0)
-			o->timeout_ms = atoi(v);
+			ok = number(v, &o->timeout_ms);
 		else if (strcmp(a, "--wait") == 0)
 			o->wait = v;
 		else if (strcmp(a, "--pre-wait") == 0)
@@ -107,6 +121,8 @@ static bool parse(int argc, char **argv, struct opts *o)
 		else if (strcmp(a, "--env") == 0 && o->nenv < MAX_ENV && strchr(v, '='))
 			o->env[o->nenv++] = v;
 		else
+			ok = false;
+		if (!ok)
 			return false;
 	}
 	return false;

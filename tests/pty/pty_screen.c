@@ -71,7 +71,8 @@ static bool row_text(struct pty_term *t, int row, struct pty_buf *b)
 		}
 		for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++) {
 			char u[4];
-			if (!buf_put(b, u, pty_utf8_encode(cell.chars[i], u)))
+			size_t len = pty_utf8_encode(cell.chars[i], u);
+			if (!buf_put(b, u, len))
 				return false;
 		}
 		if (cell.chars[0] > ' ')

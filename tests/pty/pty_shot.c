@@ -87,7 +87,8 @@ static void xml_char(FILE *f, uint32_t cp)
 		fputs("&#xFFFD;", f);
 	else {
 		char u[4];
-		fwrite(u, 1, pty_utf8_encode(cp, u), f);
+		size_t len = pty_utf8_encode(cp, u);
+		fwrite(u, 1, len, f);
 	}
 }
 

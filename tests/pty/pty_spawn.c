@@ -14,8 +14,6 @@
 
 enum { PTY_ENV_MAX = 128 };
 
-extern char **environ;
-
 long long pty_now_ms(void)
 {
 	struct timespec ts;

@@ -46,10 +46,7 @@ static size_t random_key(struct pty_term *t, char *buf, size_t cap, int cols, in
 		return 1;
 	}
 	if (kind < 55) {
-		const char *s = cyrillic[rnd(sizeof cyrillic / sizeof cyrillic[0])];
-		size_t n = strlen(s);
-		memcpy(buf, s, n);
-		return n;
+		return (size_t)snprintf(buf, cap, "%s", cyrillic[rnd(sizeof cyrillic / sizeof cyrillic[0])]);
 	}
 	if (kind < 97)
 		return pty_key_bytes(t, named[rnd(sizeof named / sizeof named[0])], buf, cap);
@@ -165,7 +162,7 @@ int main(int argc, char **argv)
 	}
 	const char *seed_env = getenv("YCFN_STORM_SEED"), *scale_env = getenv("YCFN_STORM_SCALE");
 	unsigned long long seed = seed_env ? strtoull(seed_env, NULL, 10) : (unsigned long long)time(NULL);
-	int scale = scale_env ? atoi(scale_env) : 100;
+	int scale = scale_env ? (int)strtol(scale_env, NULL, 10) : 100;
 	if (scale < 1 || scale > 1000)
 		scale = 100;
 	rng = seed * 2654435761ULL + 1;
