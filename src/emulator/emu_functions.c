@@ -103,6 +103,10 @@ struct emu_function *emu_function_or_404(struct emu_req *r, struct emu_resp *res
 	struct emu_function *f = id ? emu_map_get(&r->emu->w->fn_by_id, id) : NULL;
 	if (!f)
 		emu_resp_status(resp, r, 5, NULL, "Function %s not found", id ? id : "");
+	else if (emu_world_materialize(r->emu->w, f)) {
+		emu_resp_status(resp, r, 13, NULL, "Internal error: out of memory");
+		f = NULL;
+	}
 	return f;
 }
 

@@ -114,6 +114,7 @@ struct emu_function {
 	cJSON *labels; /* object or NULL */
 	enum emu_behaviour behaviour;
 	int fail_times;
+	bool generated;          /* by --generate: gets its first version when first asked */
 	struct emu_vec versions; /* struct emu_version *, oldest first */
 };
 struct emu_version {
@@ -179,6 +180,9 @@ struct emu_queue *emu_world_queue(struct emu_world *w, const char *folder_id, co
 /* Moves tag to v (removing it from the function's other versions). */
 void emu_world_set_tag(struct emu_version *v, const char *tag);
 struct emu_version *emu_world_version_by_tag(struct emu_function *fn, const char *tag);
+/* A generated function with no version yet gets one (so that 100000 of them cost no versions
+ * until someone opens one); 0, or -1 when out of memory. */
+int emu_world_materialize(struct emu_world *w, struct emu_function *fn);
 int emu_queue_push(struct emu_world *w, struct emu_queue *q, const char *body, char *msg_id_out);
 
 /* ---------- the server ---------- */

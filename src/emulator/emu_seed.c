@@ -263,8 +263,10 @@ int emu_world_generate(struct emu_world *w, int n)
 	for (int i = 0; i < n; i++) {
 		stamp(-24 * 50 + i % 10000, created);
 		snprintf(name, sizeof(name), "gen-fn-%06d", i);
-		if (!emu_world_add_function(w, NULL, DEMO_FOLDER, name, "generated", created))
+		struct emu_function *fn = emu_world_add_function(w, NULL, DEMO_FOLDER, name, "generated", created);
+		if (!fn)
 			return -1;
+		fn->generated = true;
 		snprintf(name, sizeof(name), "gen-sa-%06d", i);
 		if (!emu_world_add_sa(w, NULL, DEMO_FOLDER, name, "generated", created))
 			return -1;
@@ -272,5 +274,30 @@ int emu_world_generate(struct emu_world *w, int n)
 		if (!emu_world_add_queue(w, NULL, DEMO_FOLDER, name, created))
 			return -1;
 	}
+	return 0;
+}
+
+int emu_world_materialize(struct emu_world *w, struct emu_function *fn)
+{
+	if (!fn->generated || fn->versions.n)
+		return 0;
+	char created[40];
+	stamp(-24 * 40, created);
+	cJSON *v = cJSON_CreateObject();
+	cJSON_AddStringToObject(v, "functionId", fn->id);
+	cJSON_AddStringToObject(v, "description", "generated");
+	cJSON_AddStringToObject(v, "createdAt", created);
+	cJSON_AddStringToObject(v, "runtime", "python312");
+	cJSON_AddStringToObject(v, "entrypoint", "index.handler");
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(v, "resources"), "memory", "134217728");
+	cJSON_AddStringToObject(v, "executionTimeout", "3s");
+	cJSON_AddStringToObject(v, "imageSize", "16384");
+	cJSON_AddStringToObject(v, "status", "ACTIVE");
+	cJSON_AddArrayToObject(v, "tags");
+	cJSON_AddStringToObject(v, "logGroupId", fn->log_group_id);
+	struct emu_version *ver = emu_world_add_version(w, fn, v);
+	if (!ver)
+		return -1;
+	emu_world_set_tag(ver, "$latest");
 	return 0;
 }

@@ -38,6 +38,8 @@ static cJSON *function_state(const struct emu_function *f)
 		cJSON_AddItemToObject(o, "labels", cJSON_Duplicate(f->labels, 1));
 	cJSON_AddStringToObject(o, "behaviour", emu_behaviour_name(f->behaviour));
 	cJSON_AddNumberToObject(o, "failTimes", f->fail_times);
+	if (f->generated)
+		cJSON_AddTrueToObject(o, "generated");
 	cJSON *vs = cJSON_AddArrayToObject(o, "versions");
 	for (size_t i = 0; i < f->versions.n; i++)
 		cJSON_AddItemToArray(vs, cJSON_Duplicate(((struct emu_version *)f->versions.items[i])->json, 1));
@@ -154,6 +156,7 @@ static int load_functions(struct emu_world *w, const cJSON *arr)
 		if (cJSON_IsObject(labels))
 			f->labels = cJSON_Duplicate(labels, 1);
 		emu_behaviour_parse(str(it, "behaviour"), &f->behaviour);
+		f->generated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "generated"));
 		long long n = 0;
 		if (!emu_json_int64(cJSON_GetObjectItemCaseSensitive(it, "failTimes"), &n) && n >= 0 && n <= 1000)
 			f->fail_times = (int)n;

@@ -131,6 +131,18 @@ static void test_generate(void **state)
 	assert_int_equal(count_pages(emu, token, "iam/v1/serviceAccounts", "serviceAccounts", &pages), 20005);
 	assert_int_equal(pages, 21);
 	assert_int_equal(count_pages(emu, token, "functions/v1/functions", "functions", &pages), 20011);
+	/* a generated function gets its first version when first asked */
+	char path[256], fid[32];
+	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22gen-fn-012345%%22",
+		 emu_demo_folder_id());
+	struct th_resp f = th_get(emu, path, token);
+	snprintf(fid, sizeof(fid), "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f.json, "functions"), 0), "id"));
+	th_resp_free(&f);
+	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%%24latest", fid);
+	f = th_get(emu, path, token);
+	assert_int_equal(f.status, 200);
+	assert_string_equal(th_str(f.json, "runtime"), "python312");
+	th_resp_free(&f);
 	struct th_resp r = th_sqs(emu, "Action=ListQueues&QueueNamePrefix=gen-queue-01999", emu_demo_aws_key_id(),
 				  emu_demo_aws_secret());
 	assert_int_equal(r.status, 200);
