@@ -4,6 +4,7 @@
 #include "emu_test.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,7 +155,7 @@ struct bg {
 	struct ctx *c;
 	long timeout_ms;
 	struct th_resp r;
-	volatile bool done;
+	atomic_bool done;
 	pthread_t t;
 };
 
@@ -162,7 +163,7 @@ static void *bg_runtimes(void *p)
 {
 	struct bg *b = p;
 	b->r = runtimes(b->c, b->timeout_ms);
-	b->done = true;
+	atomic_store(&b->done, true);
 	return NULL;
 }
 
@@ -190,7 +191,7 @@ static void test_latency_per_route(void **state)
 	pthread_create(&b.t, NULL, bg_runtimes, &b);
 	struct th_resp r = th_get(c->emu, "/resource-manager/v1/clouds", c->token);
 	assert_int_equal(r.status, 200);
-	assert_false(b.done); /* the other route answered while the slow one still waits */
+	assert_false(atomic_load(&b.done)); /* the other route answered while the slow one still waits */
 	th_resp_free(&r);
 	pthread_join(b.t, NULL);
 	assert_int_equal(b.r.status, 200);
