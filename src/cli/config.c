@@ -134,12 +134,26 @@ static int demo_flags_alone(const struct cli_parser *p, struct yc_error *err)
 	return 0;
 }
 
+/* The demo brings its own endpoint and credentials: a flag that names others is a mistake. */
+static int demo_conflicts(const struct cli_parser *p, struct yc_error *err)
+{
+	const char *not_with[] = {"--endpoint", "--token", "--iam-token", "--sa-key", "--profile"};
+	for (size_t i = 0; i < sizeof not_with / sizeof not_with[0]; i++)
+		if (cli_given(p, not_with[i])) {
+			cli_usage_error(err, not_with[i], "нельзя вместе с --demo: у демо свой эмулятор и ключи",
+					"cannot go with --demo: the demo has its own emulator and credentials",
+					"уберите флаг или --demo", "drop the flag or --demo");
+			return -1;
+		}
+	return 0;
+}
+
 int cli_config_build(struct cli_ctx *ctx, const struct cli_parser *p, struct yc_error *err)
 {
 	yc_error_clear(err);
 	if (cli_on(p, "--demo")) {
 		ctx->demo = true;
-		return demo_start(ctx, p, err);
+		return demo_conflicts(p, err) == 0 ? demo_start(ctx, p, err) : -1;
 	}
 	if (demo_flags_alone(p, err) != 0)
 		return -1;

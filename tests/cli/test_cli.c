@@ -252,7 +252,7 @@ static void test_usage_errors(void **state)
 		{{"--lang", "de", "function", "list"}, 2, "--lang"},
 		{{"--format", "xml", "function", "list"}, 2, "--format"},
 		{{"--demo-state", "/tmp/x", "function", "list"}, 2, "--demo-state"},
-		{{"--demo", "--demo-generate", "many", "function", "list"}, 2, "--demo-generate"},
+		{{"--demo", "function", "list"}, 2, "--endpoint: cannot go with --demo"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--async=maybe"}, 2, "--async"},
 		{{"version", "create", "--function-name", "order-webhook", "--no-async", "--async-max-retries", "2"},
 		 2, "--no-async"},
@@ -279,6 +279,13 @@ static void test_usage_errors(void **state)
 		{{"version", "get"}, 2, "--tag"},
 	};
 	run_bad_cases(cases, sizeof cases / sizeof cases[0]);
+	struct run r;
+	run_ycfn(&r, g_bin, g_home, ARGS("--demo", "--demo-generate", "many", "function", "list"), NULL, NULL);
+	expect(&r, 2, "--demo-generate");
+	run_free(&r);
+	run_ycfn(&r, g_bin, g_home, ARGS("--demo", "--demo-latency-ms", "-5", "function", "list"), NULL, NULL);
+	expect(&r, 2, "--demo-latency-ms");
+	run_free(&r);
 }
 
 /* ---------- validation: exit 6, the form's message naming the flag ---------- */
