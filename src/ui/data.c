@@ -26,6 +26,8 @@ static void free_items(const char ***items, char ***own, size_t n)
 
 static bool failed(struct app *a, struct api_result *r)
 {
+	if (a->fg_req == r->req)
+		a->fg_req = 0;
 	if (r->err.kind == YC_ERR_NONE)
 		return false;
 	if (r->err.kind == YC_ERR_CANCELLED)
@@ -87,12 +89,14 @@ void data_load_clouds(struct app *a)
 	a->view = &ui_view_folders;
 	app_activity(a, "Загрузка облаков…", "Loading clouds…");
 	a->req_clouds = api_list_clouds(a->api, on_clouds, a);
+	a->fg_req = a->req_clouds;
 }
 
 void data_load_folders(struct app *a, const char *cloud_id)
 {
 	app_activity(a, "Загрузка каталогов…", "Loading folders…");
 	a->req_folders = api_list_folders(a->api, cloud_id, on_folders, a);
+	a->fg_req = a->req_folders;
 }
 
 /* ---------- folder-wide: runtimes, service accounts, queues ---------- */
@@ -263,6 +267,7 @@ void data_load_functions(struct app *a)
 	a->view = &ui_view_functions;
 	app_activity(a, "Загрузка функций…", "Loading functions…");
 	a->req_functions = api_list_functions(a->api, a->folder_id, NULL, on_functions, a);
+	a->fg_req = a->req_functions;
 	load_folder_wide(a);
 }
 
@@ -392,6 +397,7 @@ void data_open_function(struct app *a, const struct yc_function *f)
 	a->have_fn = true;
 	app_activity(a, "Загрузка версий…", "Loading versions…");
 	a->req_versions = api_list_versions(a->api, a->fn.id, on_versions, a);
+	a->fg_req = a->req_versions;
 	load_folder_wide(a);
 	function_show(a, UI_TAB_EDITOR);
 }
@@ -407,6 +413,7 @@ void data_open_function_id(struct app *a, const char *function_id)
 	/* In parallel: the function, its versions, and the folder's lists. */
 	a->req_fn = api_get_function(a->api, function_id, on_function, a);
 	a->req_versions = api_list_versions(a->api, function_id, on_versions, a);
+	a->fg_req = a->req_versions;
 	load_folder_wide(a);
 	function_show(a, UI_TAB_EDITOR);
 }

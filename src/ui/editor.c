@@ -94,6 +94,25 @@ static bool field_error(struct app *a, enum yc_field f, struct yc_error *err)
 	return model_draft_validate_field(&a->draft, f, err) != 0;
 }
 
+/* The line under a field: what is wrong — what to do. */
+static void error_text(struct app *a, const struct yc_error *err, char *m, size_t n)
+{
+	const char *hint = yc_error_hint(err, a->lang);
+	snprintf(m, n, "! %s%s%s", yc_error_what(err, a->lang), hint[0] ? " — " : "", hint);
+}
+
+/* Rows the message takes when wrapped in the value column (at most 3). */
+static int error_rows(struct app *a, const struct yc_error *err)
+{
+	char m[700];
+	error_text(a, err, m, sizeof m);
+	int avail = COLS - VALUE_X - 1;
+	if (avail < 10)
+		return 1;
+	int rows = ui_wrap_rows(avail, m);
+	return rows < 1 ? 1 : rows > 3 ? 3 : rows;
+}
+
 static void add_row(struct app *a, enum yc_field f, int line, int *y, int h)
 {
 	if (a->n_rows >= sizeof a->rows / sizeof a->rows[0])
@@ -118,7 +137,7 @@ void editor_build_rows(struct app *a)
 			y++;
 			a->heading_y = y++;
 		}
-		int extra = field_error(a, f, &err) ? 1 : 0;
+		int extra = field_error(a, f, &err) ? error_rows(a, &err) : 0;
 		if (model_fields[f].widget == YC_W_QUEUE && a->queues_failed)
 			extra++;
 		if (model_fields[f].widget == YC_W_ENV_LIST) {
@@ -299,9 +318,9 @@ static void draw_notes(struct app *a, size_t i, int sy, int bottom)
 	bool last_env = r->field != YC_F_ENVIRONMENT || r->env_line == (int)env_count(a->draft.value[r->field]);
 	if (last_env && field_error(a, r->field, &err) && y < bottom) {
 		char m[700];
-		snprintf(m, sizeof m, "! %s%s%s", yc_error_what(&err, a->lang), yc_error_hint(&err, a->lang)[0] ? " " : "",
-			 yc_error_hint(&err, a->lang));
-		ui_put(y++, VALUE_X, COLS - VALUE_X - 1, m, term_attr(UI_C_ERROR), false);
+		error_text(a, &err, m, sizeof m);
+		int end = y + error_rows(a, &err);
+		y = ui_wrap(y, VALUE_X, COLS - VALUE_X - 1, end < bottom ? end : bottom, m, term_attr(UI_C_ERROR));
 	}
 	if (model_fields[r->field].widget == YC_W_QUEUE && a->queues_failed && y < bottom) {
 		char m[500];
@@ -315,9 +334,13 @@ static void editor_draw(struct app *a)
 {
 	function_draw_tabs(a);
 	if (!a->have_draft) {
-		ui_put(FORM_Y + 1, 2, COLS - 4, a->versions_loaded && !data_base(a)
-			? app_tr(a, "У функции нет версий", "The function has no versions")
-			: app_tr(a, "Загрузка…", "Loading…"), term_attr(UI_C_DIM), false);
+		const char *m = app_tr(a, "Загрузка…", "Loading…");
+		if (a->versions_loaded && !data_base(a))
+			m = app_tr(a, "У функции нет версий", "The function has no versions");
+		else if (!a->req_versions)
+			m = app_tr(a, "Версии не загружены: r или F5 — загрузить снова, Esc — назад",
+				   "Versions not loaded: r or F5 loads again, Esc goes back");
+		ui_put(FORM_Y + 1, 2, COLS - 4, m, term_attr(UI_C_DIM), false);
 		return;
 	}
 	editor_build_rows(a);

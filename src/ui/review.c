@@ -48,12 +48,29 @@ int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
 		}
 		if (!best)
 			best = 1;
+		/* Break between words when one fits: the last space of the piece. */
+		if (s[best] && s[best] != ' ' && s[best] != '\n') {
+			size_t sp = best;
+			while (sp > 0 && s[sp] != ' ')
+				sp--;
+			if (sp > best / 2)
+				best = sp;
+		}
 		memcpy(line, s, best);
 		line[best] = 0;
 		ui_put(y++, x, w, line, at, false);
 		s += best;
+		while (*s == ' ')
+			s++;
 	}
 	return y;
+}
+
+int ui_wrap_rows(int w, const char *s)
+{
+	/* The same walk as drawing, above the screen, where ui_put draws nothing. */
+	const int off = -100000;
+	return ui_wrap(off, 0, w, 0, s, A_NORMAL) - off;
 }
 
 void ui_draw_popup_frame(struct app *a, int h, int w, const char *title, int *y0, int *x0)

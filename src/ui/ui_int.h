@@ -78,6 +78,7 @@ const char *ui_tr(const struct ui_options *o, const char *ru, const char *en);
 void ui_box(int y, int x, int h, int w, attr_t a, const char *title);
 /* Wraps s into w columns from row y (a new row at each newline) up to bottom; returns the next row. */
 int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t a);
+int ui_wrap_rows(int w, const char *s); /* rows ui_wrap would take */
 
 /* ---------- widgets (widgets/) ---------- */
 

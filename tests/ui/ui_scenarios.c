@@ -481,6 +481,84 @@ static void termios_signals(void **state)
 	termios_after(SIGINT);
 }
 
+/* ---------- no folder known: clouds -> folders, against an emulator of its own ---------- */
+
+static const char *emulator_path;
+
+static void folders(void **state)
+{
+	(void)state;
+	if (!emulator_path)
+		skip();
+	static struct sc s;
+	memset(&s, 0, sizeof s);
+	const char *eargv[] = {emulator_path, NULL};
+	struct pty_term *emu = pty_spawn(eargv, NULL, 200, 10);
+	assert_non_null(emu);
+	assert_true(pty_wait_text(emu, "http://", 10000));
+	char *row = pty_row(emu, 0);
+	char *url = strstr(row, "http://");
+	url[strcspn(url, " \r\n")] = 0;
+	snprintf(s.url, sizeof s.url, "%s", url);
+	free(row);
+	char *cred = sc_http(&s, "GET", "/_emu/credentials", NULL);
+	cJSON *c = cJSON_Parse(cred);
+	free(cred);
+	char tok[300];
+	snprintf(tok, sizeof tok, "YC_TOKEN=%s", cJSON_GetStringValue(cJSON_GetObjectItem(c, "oauthToken")));
+	cJSON_Delete(c);
+	snprintf(s.dir, sizeof s.dir, "/tmp/ycfn-ui-XXXXXX");
+	assert_non_null(mkdtemp(s.dir));
+	char home[300], st[300];
+	snprintf(home, sizeof home, "HOME=%s", s.dir);
+	snprintf(st, sizeof st, "XDG_STATE_HOME=%s/state", s.dir);
+	const char *env[] = {home, st, tok, "ASAN_OPTIONS=detect_leaks=0", "ESCDELAY=25", NULL};
+	const char *argv[] = {ui_ycfn_path, "--endpoint", s.url, NULL};
+	s.t = pty_spawn(argv, env, 100, 30);
+	assert_non_null(s.t);
+	/* One cloud: straight to its folders. */
+	sc_wait(&s, "Выберите каталог");
+	sc_wait(&s, "staging");
+	sc_shot(&s, "folders");
+	pty_type(s.t, "stag");
+	sc_wait_gone(&s, " default\n");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "staging-echo");
+	sc_wait(&s, "data-etl");
+	assert_no_token(&s);
+	char *scr = pty_screen(s.t);
+	assert_null(strstr(scr, "demoEmuLATOR"));
+	free(scr);
+	quit_clean(&s);
+	sc_cleanup(&s);
+	pty_close(emu);
+}
+
+/* ---------- Esc cancels a running request ---------- */
+
+static void esc_cancels(void **state)
+{
+	(void)state;
+	static struct sc s;
+	memset(&s, 0, sizeof s);
+	const char *args[] = {"--demo-latency-ms", "3000", NULL};
+	sc_start(&s, args, NULL, 100, 30, false);
+	if (!pty_wait_text(s.t, "order-webhook", 30000))
+		fail_msg("the list never came");
+	pty_type(s.t, "send-email");
+	sc_keys(&s, "Enter", 1);
+	assert_true(pty_wait_text(s.t, "Загрузка версий", 5000));
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "Отменено");
+	sc_wait(&s, "r или F5");
+	sc_shot(&s, "cancelled");
+	/* Nothing lost: loading again works. */
+	sc_keys(&s, "F5", 1);
+	if (!pty_wait_text(s.t, "Среда выполнения", 30000))
+		fail_msg("reload after cancel never showed the form");
+	sc_cleanup(&s);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest all[] = {
@@ -489,12 +567,14 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(reliability_nothing_lost, sc_teardown), cmocka_unit_test_teardown(resize_storm, sc_teardown),
 		cmocka_unit_test_teardown(no_color, sc_teardown),          cmocka_unit_test_teardown(monochrome, sc_teardown),
 		cmocka_unit_test_teardown(english, sc_teardown),           cmocka_unit_test_teardown(termios_signals, sc_teardown),
+		cmocka_unit_test_teardown(folders, sc_teardown),           cmocka_unit_test_teardown(esc_cancels, sc_teardown),
 	};
 	if (argc < 3) {
 		fprintf(stderr, "usage: %s <test|all> <ycfn>\n", argv[0]);
 		return 2;
 	}
 	ui_ycfn_path = argv[2];
+	emulator_path = argc > 3 ? argv[3] : NULL;
 	if (!strcmp(argv[1], "all"))
 		return cmocka_run_group_tests(all, NULL, NULL);
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
