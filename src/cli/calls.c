@@ -94,6 +94,15 @@ void cli_result_free(struct api_result *res)
 	memset(&res->u, 0, sizeof res->u);
 }
 
+int cli_check_tag(const struct cli_parser *p, struct yc_error *err)
+{
+	const char *tag = cli_get(p, "--tag");
+	if (!tag || model_check_tag(tag, err) == 0)
+		return 0;
+	snprintf(err->field, sizeof err->field, "%s", "--tag");
+	return -1;
+}
+
 static int need_folder(const struct cli_ctx *ctx, const char *flag, struct yc_error *err)
 {
 	if (ctx->cfg.folder_id && *ctx->cfg.folder_id)
@@ -114,6 +123,10 @@ int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, 
 	if (!name) {
 		cli_usage_error(err, "--function-id", "не указана функция", "no function is given",
 				"укажите --function-id или --function-name", "give --function-id or --function-name");
+		return -1;
+	}
+	if (model_check_function_name(name, err) != 0) {
+		snprintf(err->field, sizeof err->field, "%s", "--function-name");
 		return -1;
 	}
 	if (need_folder(ctx, "--function-name", err) != 0 || !cli_api(ctx, err))

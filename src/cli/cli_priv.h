@@ -67,6 +67,9 @@ api_done_fn cli_wait_cb(void);
  * *id malloc'd. Needs a folder for a name. */
 int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, char **out_id, struct yc_error *err);
 
+/* --tag, when given, checked as the API would (YC_ERR_VALIDATION naming --tag). */
+int cli_check_tag(const struct cli_parser *p, struct yc_error *err);
+
 /* output.c */
 void cli_print_version(FILE *f, const struct yc_version *v, bool json);
 void cli_print_version_table(FILE *f, const struct yc_version_list *l, bool json);

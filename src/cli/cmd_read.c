@@ -45,6 +45,8 @@ int cli_cmd_version_get(struct cli_ctx *ctx, const struct cli_parser *p, const c
 		return rc;
 	struct yc_error err;
 	yc_error_clear(&err);
+	if (cli_check_tag(p, &err) != 0)
+		return cli_fail(ctx, &err, CLI_EXIT_VALIDATION);
 	if (!cli_api(ctx, &err))
 		return cli_fail(ctx, &err, cli_exit_for(&err));
 	struct api_result res;
@@ -175,6 +177,8 @@ int cli_cmd_invoke(struct cli_ctx *ctx, const struct cli_parser *p, const char *
 	yc_error_clear(&err);
 	char *body = NULL, *fid = NULL;
 	size_t len = 0;
+	if (cli_check_tag(p, &err) != 0)
+		return cli_fail(ctx, &err, CLI_EXIT_VALIDATION);
 	if (read_data(p, &body, &len, &err) != 0)
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	const char *id = cli_get(p, "--function-id"), *name = cli_get(p, "--function-name");
@@ -185,7 +189,8 @@ int cli_cmd_invoke(struct cli_ctx *ctx, const struct cli_parser *p, const char *
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}
 	/* A positional is a name when the folder has a function of that name, else an id (as yc). */
-	if (n == 1 && ctx->cfg.folder_id && *ctx->cfg.folder_id) {
+	struct yc_error name_err;
+	if (n == 1 && ctx->cfg.folder_id && *ctx->cfg.folder_id && model_check_function_name(args[0], &name_err) == 0) {
 		if (cli_resolve_function(ctx, NULL, args[0], &fid, &err) != 0 && err.kind != YC_ERR_API) {
 			free(body);
 			return fail_resolve(ctx, &err);

@@ -316,6 +316,10 @@ static void test_validation_errors(void **state)
 		 "--environment"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--entrypoint", ""}, 6,
 		 "--entrypoint"},
+		{{"version", "list", "--function-name", "Bad\"Name"}, 6, "--function-name"},
+		{{"version", "create", "--function-name", "x", "--dry-run"}, 6, "--function-name"},
+		{{"version", "get", "--function-name", "order-webhook", "--tag", "NOT A TAG"}, 6, "--tag"},
+		{{"invoke", "order-webhook", "--tag", "Bad"}, 6, "--tag"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--runtime", "cobol"}, 6,
 		 "--runtime: Runtime: the cloud has no such runtime"},
 	};
