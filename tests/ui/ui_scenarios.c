@@ -243,14 +243,30 @@ static void async_deploy(void **state)
 
 static void expect_error_under(struct sc *s, const char *label, int nth)
 {
-	int r = sc_find(s, label, nth, NULL);
+	/* Poll: the message shows once the program has drawn the keystrokes. */
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int r;
+	char *next;
+	for (;;) {
+		r = sc_find(s, label, nth, NULL);
+		next = r >= 0 ? sc_row_text(s, r + 1) : NULL;
+		if (next && strstr(next, "!"))
+			break;
+		free(next);
+		next = NULL;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - t0.tv_sec > 10)
+			break;
+		pty_pump(s->t, 50);
+	}
 	assert_true(r >= 0);
-	char *next = sc_row_text(s, r + 1);
-	if (!strstr(next, "!")) {
+	if (!next || !strstr(next, "!")) {
 		char *scr = pty_screen(s->t);
 		fprintf(stderr, "no error under %s:\n%s\n", label, scr);
 		free(scr);
 	}
+	assert_non_null(next);
 	assert_non_null(strstr(next, "!"));
 	free(next);
 }
