@@ -33,7 +33,8 @@ static void use(struct yc_draft *d)
 	model_draft_save(d, path, NULL);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* NOLINT(readability-identifier-naming): libFuzzer's name */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) /* NOLINT(readability-identifier-naming) */
 {
 	if (!dir[0]) {
 		snprintf(dir, sizeof dir, "/tmp/ycfn-fuzz-draft-XXXXXX");

@@ -84,7 +84,8 @@ static void version(const cJSON *j)
 	yc_version_free(&v);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* NOLINT(readability-identifier-naming): libFuzzer's name */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) /* NOLINT(readability-identifier-naming) */
 {
 	cJSON *j = NULL;
 	if (model_json_parse((const char *)data, size, &j, NULL) < 0)

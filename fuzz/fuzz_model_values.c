@@ -52,7 +52,8 @@ static void field(enum yc_field f, const char *s)
 	model_draft_free(&d);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* NOLINT(readability-identifier-naming): libFuzzer's name */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) /* NOLINT(readability-identifier-naming) */
 {
 	if (size < 1 || size > 8192)
 		return 0;

@@ -4,7 +4,7 @@
 
 #include "model/internal.h"
 
-#define MiB ((int64_t)1 << 20)
+#define MIB ((int64_t)1 << 20)
 
 static int carried_fail(struct yc_error *err, const char *field, const char *ru, const char *en)
 {
@@ -26,7 +26,7 @@ int model_check_carried_settings(const cJSON *body, struct yc_error *err)
 		return carried_fail(err, "tmpfsSize", "Размер /tmp (tmpfsSize): не число", "tmpfsSize: not a number");
 	if (cJSON_IsObject(res))
 		mj_int64(res, "memory", 0, INT64_MAX, &mem, &scratch);
-	if (tmpfs && (tmpfs < 512 * MiB || tmpfs > mem / 4 * 3)) {
+	if (tmpfs && (tmpfs < 512 * MIB || tmpfs > mem / 4 * 3)) {
 		yc_error_set(err, YC_ERR_VALIDATION, "tmpfsSize", "Размер /tmp (tmpfsSize): 0 или от 512 МБ до 3/4 памяти",
 			     "tmpfsSize: 0, or 512 MB up to 3/4 of memory",
 			     "Увеличьте память (от 1024 МБ) или уменьшите tmpfs через yc",

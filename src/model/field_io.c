@@ -34,8 +34,8 @@ char *fr_timeout(const struct yc_version *v)
 char *fr_memory(const struct yc_version *v)
 {
 	char buf[32];
-	if (v->memory % FIELD_MiB == 0)
-		snprintf(buf, sizeof buf, "%lld", (long long)(v->memory / FIELD_MiB));
+	if (v->memory % FIELD_MIB == 0)
+		snprintf(buf, sizeof buf, "%lld", (long long)(v->memory / FIELD_MIB));
 	else
 		snprintf(buf, sizeof buf, "%lldB", (long long)v->memory);
 	return strdup(buf);
@@ -100,7 +100,7 @@ int fa_memory(cJSON *body, const struct yc_draft *d, enum yc_field f, struct yc_
 {
 	int64_t bytes;
 	char num[24];
-	if (model_parse_memory(text_of(d, f), FIELD_MiB, &bytes, err) < 0)
+	if (model_parse_memory(text_of(d, f), FIELD_MIB, &bytes, err) < 0)
 		return -1;
 	snprintf(num, sizeof num, "%lld", (long long)bytes);
 	cJSON *res = cJSON_GetObjectItemCaseSensitive(body, "resources");
@@ -185,10 +185,10 @@ char *fd_memory(const char *text, enum yc_lang lang)
 	(void)lang;
 	int64_t b;
 	char buf[48];
-	if (model_parse_memory(text, FIELD_MiB, &b, NULL) < 0)
+	if (model_parse_memory(text, FIELD_MIB, &b, NULL) < 0)
 		return strdup(text);
-	if (b % FIELD_MiB == 0)
-		snprintf(buf, sizeof buf, "%lld MB", (long long)(b / FIELD_MiB));
+	if (b % FIELD_MIB == 0)
+		snprintf(buf, sizeof buf, "%lld MB", (long long)(b / FIELD_MIB));
 	else
 		snprintf(buf, sizeof buf, "%lld B", (long long)b);
 	return strdup(buf);
@@ -249,7 +249,7 @@ char *ff_memory(const char *text)
 {
 	int64_t b;
 	char buf[32];
-	if (model_parse_memory(text, FIELD_MiB, &b, NULL) < 0)
+	if (model_parse_memory(text, FIELD_MIB, &b, NULL) < 0)
 		return strdup(text);
 	return strdup(model_format_memory(b, buf, sizeof buf));
 }

@@ -54,10 +54,10 @@ char *ff_memory(const char *text);
 char *ff_timeout(const char *text);
 
 /* The memory limits of the API. */
-#define FIELD_MiB ((int64_t)1 << 20)
-#define MEMORY_MIN (128 * FIELD_MiB)
-#define MEMORY_MAX_API (8192 * FIELD_MiB)
-#define MEMORY_STEP (128 * FIELD_MiB)
+#define FIELD_MIB ((int64_t)1 << 20)
+#define MEMORY_MIN (128 * FIELD_MIB)
+#define MEMORY_MAX_API (8192 * FIELD_MIB)
+#define MEMORY_STEP (128 * FIELD_MIB)
 #define TIMEOUT_MAX_MS ((int64_t)3600 * 1000)
 
 #endif

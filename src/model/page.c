@@ -58,7 +58,7 @@ static int page_token(const cJSON *o, char **next, struct yc_error *err)
 		if (page_array(o, key, list->n, &arr, &n, err) < 0)                                \
 			return -1;                                                                 \
 		if (n) {                                                                           \
-			etype *p = realloc(list->items, (list->n + n) * sizeof *p);                \
+			etype *p = realloc(list->items, (list->n + n) * sizeof *p); /* NOLINT */  \
 			if (!p) {                                                                  \
 				yc_error_set(err, YC_ERR_NOMEM, key, "Не хватает памяти",          \
 					     "Out of memory", NULL, NULL);                         \
@@ -165,7 +165,7 @@ int model_parse_status(const cJSON *o, struct yc_error *err)
 	const struct code_text *t = code < 17 && code_texts[code].what_ru ? &code_texts[code] : &code_texts[2];
 	yc_error_set(err, YC_ERR_API, NULL, t->what_ru, t->what_en, t->hint_ru, t->hint_en);
 	err->grpc_code = (int)code;
-	mj_copy_clean(err->api_message, sizeof err->api_message, cJSON_IsString(m) ? m->valuestring : "");
+	mj_copy_clean(err->api_message, sizeof err->api_message, m && cJSON_IsString(m) ? m->valuestring : "");
 	status_request_id(o, err);
 	return 0;
 }

@@ -105,7 +105,7 @@ int fv_timeout(const struct yc_draft *d, enum yc_field f, struct yc_error *err)
 int fv_memory(const struct yc_draft *d, enum yc_field f, struct yc_error *err)
 {
 	int64_t b;
-	if (model_parse_memory(text_of(d, f), FIELD_MiB, &b, NULL) < 0 || b < MEMORY_MIN || b > MEMORY_MAX_API ||
+	if (model_parse_memory(text_of(d, f), FIELD_MIB, &b, NULL) < 0 || b < MEMORY_MIN || b > MEMORY_MAX_API ||
 	    b % MEMORY_STEP)
 		return fail_field(err, f, "от 128 МБ до 8 ГБ, кратно 128 МБ", "128 MB to 8 GB, in steps of 128 MB",
 				  "Введите число мегабайт: 128, 256, 512, 1024…", "Enter megabytes: 128, 256, 512, 1024…");

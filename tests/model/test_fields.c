@@ -237,14 +237,16 @@ static void environment(void **state)
 	assert_non_null(strstr(err.what_ru, "строка 2"));
 	assert_non_null(strstr(err.what_en, "line 2"));
 	/* 4 KB of values in all: 4096 is fine, 4097 is not. */
-	char *big = malloc(5000);
-	strcpy(big, "A=");
+	char *big = calloc(1, 5000);
+	big[0] = 'A';
+	big[1] = '=';
 	memset(big + 2, 'v', 2048);
-	strcpy(big + 2050, "\nB=");
+	big[2050] = '\n';
+	big[2051] = 'B';
+	big[2052] = '=';
 	memset(big + 2053, 'v', 2048);
-	big[2053 + 2048] = '\0';
 	expect(&d, YC_F_ENVIRONMENT, big, true);
-	strcat(big, "v");
+	big[2053 + 2048] = 'v';
 	expect(&d, YC_F_ENVIRONMENT, big, false);
 	free(big);
 	model_draft_free(&d);

@@ -3,8 +3,8 @@
 
 #include "helpers.h"
 
-#define MiB ((int64_t)1 << 20)
-#define GiB ((int64_t)1 << 30)
+#define MIB ((int64_t)1 << 20)
+#define GIB ((int64_t)1 << 30)
 
 static void memory_parses(void **state)
 {
@@ -13,9 +13,9 @@ static void memory_parses(void **state)
 		const char *text;
 		int64_t bare, want;
 	} ok[] = {
-		{"128MB", 0, 128 * MiB}, {"128M", 0, 128 * MiB}, {"128m", 0, 128 * MiB},   {"1GB", 0, GiB},
-		{"1g", 0, GiB},		 {"134217728", 0, 128 * MiB}, {"128", MiB, 128 * MiB}, {" 256 MB ", 0, 256 * MiB},
-		{"1.5GB", 0, 1536 * MiB}, {"8GB", 0, 8 * GiB},	{"0", 0, 0},		   {"512KiB", 0, 512 * 1024},
+		{"128MB", 0, 128 * MIB}, {"128M", 0, 128 * MIB}, {"128m", 0, 128 * MIB},   {"1GB", 0, GIB},
+		{"1g", 0, GIB},		 {"134217728", 0, 128 * MIB}, {"128", MIB, 128 * MIB}, {" 256 MB ", 0, 256 * MIB},
+		{"1.5GB", 0, 1536 * MIB}, {"8GB", 0, 8 * GIB},	{"0", 0, 0},		   {"512KiB", 0, 512 * 1024},
 		{"100b", 0, 100}, {"1.5t", 0, 1649267441664LL},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -42,13 +42,13 @@ static void memory_formats(void **state)
 {
 	(void)state;
 	char buf[32];
-	assert_string_equal(model_format_memory(128 * MiB, buf, sizeof buf), "128MB");
-	assert_string_equal(model_format_memory(GiB, buf, sizeof buf), "1GB");
-	assert_string_equal(model_format_memory(1536 * MiB, buf, sizeof buf), "1536MB");
-	assert_string_equal(model_format_memory(128 * MiB - 1, buf, sizeof buf), "134217727B");
+	assert_string_equal(model_format_memory(128 * MIB, buf, sizeof buf), "128MB");
+	assert_string_equal(model_format_memory(GIB, buf, sizeof buf), "1GB");
+	assert_string_equal(model_format_memory(1536 * MIB, buf, sizeof buf), "1536MB");
+	assert_string_equal(model_format_memory(128 * MIB - 1, buf, sizeof buf), "134217727B");
 	assert_string_equal(model_format_memory(0, buf, sizeof buf), "0B");
 	/* Every format parses back to the same bytes. */
-	int64_t samples[] = {128 * MiB, 8 * GiB, 1536 * MiB, 12345, 4096};
+	int64_t samples[] = {128 * MIB, 8 * GIB, 1536 * MIB, 12345, 4096};
 	for (size_t i = 0; i < 5; i++) {
 		int64_t back;
 		assert_int_equal(model_parse_memory(model_format_memory(samples[i], buf, sizeof buf), 0, &back, NULL), 0);
