@@ -120,8 +120,10 @@ static void direct(const uint8_t *data, size_t size)
 		if (real) {
 			struct emu_function *f = g_world->functions.items[0];
 			struct emu_version *v = f->versions.items[0];
-			cJSON_ReplaceItemInObject(j, "functionId", cJSON_CreateString(f->id));
-			cJSON_ReplaceItemInObject(j, "versionId", cJSON_CreateString(v->id));
+			cJSON_DeleteItemFromObjectCaseSensitive(j, "functionId");
+			cJSON_DeleteItemFromObjectCaseSensitive(j, "versionId");
+			cJSON_AddStringToObject(j, "functionId", f->id);
+			cJSON_AddStringToObject(j, "versionId", v->id);
 		}
 		emu_validate_create(g_world, j, &fn, &c);
 	}
