@@ -201,10 +201,11 @@ void api_job_finish(struct api_job *job);
 /* A job that failed before any transfer: finished at once, callback from the next api_step. */
 api_req api_job_fail(struct api_job *job, const struct yc_error *err);
 
-/* A transfer for job: url and body are copied. Starts at not_before_ms (0 = now). */
+/* A transfer for job: url and body are copied. Sent from the next api_step. */
 struct api_xfer *api_xfer_submit(struct api *api, struct api_job *job, const char *method, const char *url,
-				 const char *body, size_t body_len, enum api_auth auth, api_xfer_done_fn done,
-				 int64_t not_before_ms);
+				 const char *body, size_t body_len, enum api_auth auth, api_xfer_done_fn done);
+/* Holds a submitted transfer back until at (api_now_ms() time). */
+void api_xfer_delay(struct api_xfer *x, int64_t at);
 /* URL of a service path ("functions/v1/functions") under the config (malloc'd). */
 char *api_url(const struct api *api, enum api_service svc, const char *path);
 

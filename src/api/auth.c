@@ -54,18 +54,36 @@ int api_auth_init(struct api *api, struct yc_error *err)
 	return 0;
 }
 
+/* Exactly n digits at s into *out, then the separator sep (0 = none); the end, or NULL. */
+static const char *digits(const char *s, int n, int *out, char sep)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++, s++) {
+		if (*s < '0' || *s > '9')
+			return NULL;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	if (sep && *s++ != sep)
+		return NULL;
+	return s;
+}
+
 /* "2023-10-11T11:22:21.286786431Z" (or with +hh:mm) in ms since the epoch; -1 when it is not. */
 static long long parse_rfc3339_ms(const char *s)
 {
 	struct tm tm = {0};
-	int n = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-		   &tm.tm_sec, &n) != 6)
+	const char *p = digits(s, 4, &tm.tm_year, '-');
+	p = p ? digits(p, 2, &tm.tm_mon, '-') : NULL;
+	p = p ? digits(p, 2, &tm.tm_mday, 'T') : NULL;
+	p = p ? digits(p, 2, &tm.tm_hour, ':') : NULL;
+	p = p ? digits(p, 2, &tm.tm_min, ':') : NULL;
+	p = p ? digits(p, 2, &tm.tm_sec, 0) : NULL;
+	if (!p)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	long long ms = (long long)timegm(&tm) * 1000;
-	const char *p = s + n;
 	if (*p == '.') {
 		long long scale = 100;
 		for (p++; *p >= '0' && *p <= '9'; p++) {
@@ -74,7 +92,8 @@ static long long parse_rfc3339_ms(const char *s)
 		}
 	}
 	int oh, om;
-	if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) == 2)
+	const char *q = *p == '+' || *p == '-' ? digits(p + 1, 2, &oh, ':') : NULL;
+	if (q && digits(q, 2, &om, 0))
 		ms -= (*p == '+' ? 1 : -1) * ((long long)oh * 3600 + om * 60) * 1000;
 	return ms;
 }
@@ -143,7 +162,7 @@ static void start_fetch(struct api *api)
 	api->tok.fetching = true;
 	api->stats.token_fetches++;
 	if (text && url)
-		x = api_xfer_submit(api, NULL, "POST", url, text, strlen(text), API_AUTH_NONE, token_done, 0);
+		x = api_xfer_submit(api, NULL, "POST", url, text, strlen(text), API_AUTH_NONE, token_done);
 	if (x) {
 		/* an exchange is safe to repeat */
 		x->retry = API_RETRY_IDEMPOTENT;

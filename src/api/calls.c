@@ -139,7 +139,7 @@ static void page_done(struct api_job *job, struct api_xfer *x, const struct yc_e
 	char *url = malloc(n);
 	if (tok && url) {
 		snprintf(url, n, "%s&pageToken=%s", job->arg, tok);
-		api_xfer_submit(job->api, job, "GET", url, NULL, 0, API_AUTH_BEARER, page_done, 0);
+		api_xfer_submit(job->api, job, "GET", url, NULL, 0, API_AUTH_BEARER, page_done);
 	} else {
 		yc_error_set(&job->res.err, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
 		api_job_finish(job);
@@ -196,21 +196,14 @@ static api_req get_call(struct api *api, enum api_call call, const char *arg, co
 	if (path && esc) {
 		/* the table's "%s" is where the argument goes */
 		const char *at = strstr(d->path, "%s");
-		size_t head = at ? (size_t)(at - d->path) : strlen(d->path);
-		memcpy(path, d->path, head);
-		path[head] = '\0';
-		if (at) {
-			strcat(path, esc);
-			strcat(path, at + 2);
-		}
-		if (extra)
-			strcat(path, extra);
+		int head = at ? (int)(at - d->path) : (int)strlen(d->path);
+		snprintf(path, n, "%.*s%s%s%s", head, d->path, at ? esc : "", at ? at + 2 : "", extra ? extra : "");
 		job->arg = api_url(api, d->svc, path);
 	}
 	free(esc);
 	free(path);
 	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER,
-					  d->page ? page_done : one_done, 0))
+					  d->page ? page_done : one_done))
 		return fail_nomem(job);
 	return job->id;
 }
@@ -273,7 +266,7 @@ api_req api_get_version_by_tag(struct api *api, const char *function_id, const c
 	free(f);
 	free(t);
 	job->arg = api_url(api, API_SVC_FUNCTIONS, path);
-	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, one_done, 0))
+	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, one_done))
 		return fail_nomem(job);
 	return job->id;
 }
@@ -329,7 +322,7 @@ api_req api_create_version(struct api *api, const cJSON *body, const char *idemp
 	char *url = api_url(api, API_SVC_FUNCTIONS, defs[API_CALL_CREATE_VERSION].path);
 	struct api_xfer *x = NULL;
 	if (text && url)
-		x = api_xfer_submit(api, job, "POST", url, text, strlen(text), API_AUTH_BEARER, one_done, 0);
+		x = api_xfer_submit(api, job, "POST", url, text, strlen(text), API_AUTH_BEARER, one_done);
 	if (x) {
 		x->retry = API_RETRY_IDEM_KEY; /* safe to resend: the same key gets the same operation */
 		x->idem_key = strdup(idempotency_key);
@@ -366,8 +359,8 @@ static void poll_done(struct api_job *job, struct api_xfer *x, const struct yc_e
 	job->poll_interval_ms = job->poll_interval_ms * 5 / 4;
 	if (job->poll_interval_ms > POLL_MAX_MS)
 		job->poll_interval_ms = POLL_MAX_MS;
-	api_xfer_submit(job->api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, poll_done,
-			api_now_ms() + job->poll_interval_ms);
+	api_xfer_delay(api_xfer_submit(job->api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, poll_done),
+		       api_now_ms() + job->poll_interval_ms);
 }
 
 api_req api_wait_operation(struct api *api, const char *operation_id, api_done_fn cb, void *ud)
@@ -384,8 +377,10 @@ api_req api_wait_operation(struct api *api, const char *operation_id, api_done_f
 	job->arg = api_url(api, API_SVC_OPERATION, path);
 	job->poll_interval_ms = POLL_FIRST_MS;
 	/* the operation was just created: its first answer is known, so ask only after a while */
-	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, poll_done,
-					  api_now_ms() + POLL_FIRST_MS))
+	struct api_xfer *x = job->arg ? api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, poll_done)
+				      : NULL;
+	if (!x)
 		return fail_nomem(job);
+	api_xfer_delay(x, api_now_ms() + POLL_FIRST_MS);
 	return job->id;
 }

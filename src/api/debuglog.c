@@ -124,7 +124,7 @@ void api_log_xfer(struct api *api, const struct api_xfer *x, const struct yc_err
 			if (body[i] == '\n' || body[i] == '\r' || body[i] == '\0')
 				body[i] = ' ';
 		if (n < x->body_len)
-			strcat(body, "...");
+			memcpy(body + n, "...", 4);
 	}
 	char *line = NULL;
 	size_t sz = 0;

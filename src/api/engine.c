@@ -208,9 +208,18 @@ static void xfer_start(struct api *api, struct api_xfer *x)
 	}
 }
 
+static char *copy_body(const char *body, size_t len)
+{
+	char *b = malloc(len + 1);
+	if (b) {
+		memcpy(b, body, len);
+		b[len] = '\0';
+	}
+	return b;
+}
+
 struct api_xfer *api_xfer_submit(struct api *api, struct api_job *job, const char *method, const char *url,
-				 const char *body, size_t body_len, enum api_auth auth, api_xfer_done_fn done,
-				 int64_t not_before_ms)
+				 const char *body, size_t body_len, enum api_auth auth, api_xfer_done_fn done)
 {
 	struct api_xfer *x = calloc(1, sizeof *x);
 	if (!x)
@@ -220,14 +229,8 @@ struct api_xfer *api_xfer_submit(struct api *api, struct api_job *job, const cha
 	x->call = job ? job->res.call : API_CALL_TOKEN;
 	x->method = strdup(method);
 	x->url = strdup(url);
-	if (body) {
-		x->body = malloc(body_len + 1);
-		if (x->body) {
-			memcpy(x->body, body, body_len);
-			x->body[body_len] = '\0';
-		}
-		x->body_len = body_len;
-	}
+	x->body = body ? copy_body(body, body_len) : NULL;
+	x->body_len = body ? body_len : 0;
 	x->auth = auth;
 	x->done = done;
 	x->retry = strcmp(method, "GET") == 0 ? API_RETRY_IDEMPOTENT : API_RETRY_NEVER;
@@ -244,9 +247,15 @@ struct api_xfer *api_xfer_submit(struct api *api, struct api_job *job, const cha
 	} else {
 		/* started from the next api_step, once the caller has set its headers */
 		int64_t now = api_now_ms();
-		x->not_before_ms = not_before_ms > now ? not_before_ms : (now > 0 ? now : 1);
+		x->not_before_ms = now > 0 ? now : 1;
 	}
 	return x;
+}
+
+void api_xfer_delay(struct api_xfer *x, int64_t at)
+{
+	if (x && !x->running && !x->has_early_err && at > x->not_before_ms)
+		x->not_before_ms = at;
 }
 
 /* The transfer is over for good: hand the outcome to its job. */

@@ -122,13 +122,14 @@ static int ycp_sa_key(struct ycp *c, const yaml_node_t *v, struct api_yc_profile
 	char *s = ycp_scalar(c, v, "service-account-key");
 	if (!s)
 		return -1;
+	const char *home = getenv("HOME");
 	if (s[strspn(s, " \t\r\n")] == '{') { /* the key's JSON itself */
 		out->sa_key_json = s;
-	} else if (s[0] == '~' && s[1] == '/' && getenv("HOME")) {
-		size_t n = strlen(getenv("HOME")) + strlen(s);
+	} else if (s[0] == '~' && s[1] == '/' && home) {
+		size_t n = strlen(home) + strlen(s);
 		out->sa_key_file = malloc(n);
 		if (out->sa_key_file)
-			snprintf(out->sa_key_file, n, "%s%s", getenv("HOME"), s + 1);
+			snprintf(out->sa_key_file, n, "%s%s", home, s + 1);
 		free(s);
 	} else {
 		out->sa_key_file = s;

@@ -27,7 +27,7 @@ static struct api_xfer *ymq_post(struct api_job *job, const char *form, enum api
 {
 	char *url = api_url(job->api, API_SVC_YMQ, "/");
 	struct api_xfer *x = url ? api_xfer_submit(job->api, job, "POST", url, form, strlen(form), API_AUTH_SIGV4,
-						   done, 0)
+						   done)
 				 : NULL;
 	free(url);
 	if (x) {
@@ -215,7 +215,7 @@ api_req api_invoke(struct api *api, const char *function_id, const char *tag, bo
 	free(t);
 	char *url = api_url(api, API_SVC_INVOKE, path);
 	struct api_xfer *x = url ? api_xfer_submit(api, job, "POST", url, body ? body : "", body ? len : 0,
-						   API_AUTH_BEARER, invoke_done, 0)
+						   API_AUTH_BEARER, invoke_done)
 				 : NULL;
 	free(url);
 	if (!x) {

@@ -36,6 +36,7 @@ static int reset(void **state)
 struct fault_case {
 	const char *fault;
 	int count;             /* 0 = every request */
+	int status;            /* the HTTP status of the error, 0 = none */
 	enum yc_err_kind kind; /* YC_ERR_NONE = succeeds after the retries */
 	int sent;              /* GET /functions/v1/runtimes requests the emulator saw */
 	const char *what;      /* in what_en (besides "listing runtimes") */
@@ -44,23 +45,23 @@ struct fault_case {
 };
 
 static const struct fault_case cases[] = {
-	{"401", 1, YC_ERR_NONE, 2, NULL, NULL, 5000},
-	{"401", 0, YC_ERR_AUTH, 2, "refused", "yc init", 5000},
-	{"403", 0, YC_ERR_API, 1, "permission denied", "functions.viewer", 5000},
-	{"404", 0, YC_ERR_API, 1, "not found", "Check the id", 5000},
-	{"409", 0, YC_ERR_API, 1, "conflict", "Reload", 5000},
-	{"429", 1, YC_ERR_NONE, 2, NULL, NULL, 5000},
-	{"429", 0, YC_ERR_API, 2, "too many requests", "Wait", 1500},
-	{"500", 1, YC_ERR_NONE, 2, NULL, NULL, 5000},
-	{"500", 0, YC_ERR_API, 4, "service failed", "Try again later", 5000},
-	{"503", 0, YC_ERR_API, 2, "service failed", "Try again later", 1500},
-	{"hang", 0, YC_ERR_TIMEOUT, 1, "did not answer in time", "timeout", 700},
-	{"reset", 1, YC_ERR_NONE, 2, NULL, NULL, 5000},
-	{"reset", 0, YC_ERR_NETWORK, 4, "connection broke", "network", 5000},
-	{"truncated", 1, YC_ERR_NONE, 2, NULL, NULL, 5000},
-	{"truncated", 0, YC_ERR_PARSE, 4, "does not parse", "Try again later", 5000},
-	{"invalid_json", 0, YC_ERR_PARSE, 4, "does not parse", "Try again later", 5000},
-	{"oversized", 0, YC_ERR_PARSE, 1, "answer too large", "report", 5000},
+	{"401", 1, 401, YC_ERR_NONE, 2, NULL, NULL, 5000},
+	{"401", 0, 401, YC_ERR_AUTH, 2, "refused", "yc init", 5000},
+	{"403", 0, 403, YC_ERR_API, 1, "permission denied", "functions.viewer", 5000},
+	{"404", 0, 404, YC_ERR_API, 1, "not found", "Check the id", 5000},
+	{"409", 0, 409, YC_ERR_API, 1, "conflict", "Reload", 5000},
+	{"429", 1, 429, YC_ERR_NONE, 2, NULL, NULL, 5000},
+	{"429", 0, 429, YC_ERR_API, 2, "too many requests", "Wait", 1500},
+	{"500", 1, 500, YC_ERR_NONE, 2, NULL, NULL, 5000},
+	{"500", 0, 500, YC_ERR_API, 4, "service failed", "Try again later", 5000},
+	{"503", 0, 503, YC_ERR_API, 2, "service failed", "Try again later", 1500},
+	{"hang", 0, 0, YC_ERR_TIMEOUT, 1, "did not answer in time", "timeout", 700},
+	{"reset", 1, 0, YC_ERR_NONE, 2, NULL, NULL, 5000},
+	{"reset", 0, 0, YC_ERR_NETWORK, 4, "connection broke", "network", 5000},
+	{"truncated", 1, 0, YC_ERR_NONE, 2, NULL, NULL, 5000},
+	{"truncated", 0, 0, YC_ERR_PARSE, 4, "does not parse", "Try again later", 5000},
+	{"invalid_json", 0, 0, YC_ERR_PARSE, 4, "does not parse", "Try again later", 5000},
+	{"oversized", 0, 0, YC_ERR_PARSE, 1, "answer too large", "report", 5000},
 };
 
 static void one_case(const struct fault_case *fc)
@@ -101,7 +102,7 @@ static void one_case(const struct fault_case *fc)
 	if (strcmp(fc->fault, "hang") == 0)
 		assert_true(took < 3000);
 	if (fc->kind == YC_ERR_API) {
-		assert_int_equal(r.err.http_status, atoi(fc->fault));
+		assert_int_equal(r.err.http_status, fc->status);
 		assert_true(r.err.grpc_code > 0);
 		assert_true(r.err.api_message[0] != '\0');
 		assert_true(r.err.request_id[0] != '\0');

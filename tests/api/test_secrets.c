@@ -36,11 +36,9 @@ static void keep_error(const struct api_result *r)
 	char buf[2048];
 	for (int lang = 0; lang < 2; lang++) {
 		yc_error_format(&r->err, (enum yc_lang)lang, buf, sizeof buf);
-		strncat(errors, buf, sizeof errors - strlen(errors) - 2);
-		strcat(errors, "\n");
+		size_t n = strlen(errors);
+		snprintf(errors + n, sizeof errors - n, "%s\n%s %s\n", buf, r->err.api_message, r->err.field);
 	}
-	strncat(errors, r->err.api_message, sizeof errors - strlen(errors) - 2);
-	strncat(errors, r->err.field, sizeof errors - strlen(errors) - 2);
 }
 
 static void run(struct api *a, api_req req)
