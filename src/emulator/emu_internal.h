@@ -275,6 +275,7 @@ struct emu_req {
 	int nparams;
 	emu_handler_fn handler; /* set by emu_route_name, NULL = no such route */
 	bool is_sqs;
+	long long t0_ms; /* monotonic, when the request began */
 };
 
 const char *emu_req_header(const struct emu_req *r, const char *name);

@@ -185,6 +185,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->method = method;
 		r->path = url;
 		r->body.max = EMU_BODY_MAX;
+		r->t0_ms = emu_mono_ms();
 		*con_cls = r;
 		return MHD_YES;
 	}
@@ -205,6 +206,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		handle(r, &resp);
 	}
 	enum MHD_Result rc = send_resp(r, &resp);
+	if (!emu->opt.quiet) /* one line per request: method, path, status, time; never a header or body */
+		fprintf(stderr, "ycfn-emulator: %s %s -> %d%s (%lld ms) %s\n", r->method, r->path, resp.status,
+			resp.send == EMU_SEND_NORMAL ? "" : " (fault)", emu_mono_ms() - r->t0_ms, r->request_id);
 	emu_resp_free(&resp);
 	return rc;
 }
@@ -361,8 +365,6 @@ struct emu *emu_start(const struct emu_options *opt, struct yc_error *err)
 		emu_free(emu);
 		return NULL;
 	}
-	if (!opt->quiet)
-		fprintf(stderr, "ycfn-emulator: listening on %s\n", emu->url);
 	return emu;
 }
 

@@ -24,7 +24,8 @@ struct emu_options {
 	const char *tls_cert_file; /* both set = HTTPS */
 	const char *tls_key_file;
 	unsigned seed;             /* for the generated world and request ids */
-	bool quiet;                /* no log lines on stderr */
+	bool quiet;                /* no log lines on stderr (else one line per request:
+				    * method, path, status, request id — never headers or bodies) */
 };
 
 struct emu;

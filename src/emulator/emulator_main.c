@@ -27,7 +27,8 @@ static const char usage[] =
 	"      --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)\n"
 	"      --tls-key FILE           the PEM private key of --tls-cert\n"
 	"      --seed N                 seed of the generated ids and request ids (default 1)\n"
-	"  -q, --quiet                  print nothing but the URL\n"
+	"  -q, --quiet                  print nothing but the URL (else one line per request on\n"
+	"                               stderr: method, path, status, request id)\n"
 	"  -h, --help                   this text\n"
 	"\n"
 	"Demo credentials (an OAuth token to exchange at /iam/v1/tokens, an SA authorized key, the\n"
@@ -99,11 +100,6 @@ int main(int argc, char **argv)
 	if (parse(argc, argv, &o))
 		return 2;
 	struct yc_error err;
-	o.quiet = true; /* the URL goes to stdout below, once */
-	bool quiet = false;
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
-			quiet = true;
 	struct emu *emu = emu_start(&o, &err);
 	if (!emu) {
 		fprintf(stderr, "ycfn-emulator: %s%s%s\n", err.field[0] ? err.field : "", err.field[0] ? ": " : "",
@@ -115,7 +111,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	printf("%s\n", emu_url(emu));
-	if (!quiet)
+	if (!o.quiet)
 		printf("ycfn-emulator: listening on %s (demo credentials: GET %s/_emu/credentials; Ctrl-C stops)\n",
 		       emu_url(emu), emu_url(emu));
 	fflush(stdout);
