@@ -158,6 +158,40 @@ static void test_behaviour_control(void **state)
 	check_async(c, emu_demo_folder_id(), "payment-callback", 6, "failure", "payments-failed");
 }
 
+/* A version made here with a tag and a target queue that does not exist: ?tag= reaches it,
+ * and the result is recorded as undeliverable. */
+static void test_tag_and_missing_queue(void **state)
+{
+	struct ctx *c = *state;
+	char fid[32], vid[32], path[256], body[1024], url[256];
+	function_id(c, emu_demo_folder_id(), "metrics-exporter", fid);
+	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%%24latest", fid);
+	struct th_resp r = th_get(c->emu, path, c->token);
+	snprintf(vid, sizeof(vid), "%s", th_str(r.json, "id"));
+	th_resp_free(&r);
+	snprintf(body, sizeof(body),
+		 "{\"functionId\":\"%s\",\"runtime\":\"golang121\",\"entrypoint\":\"main.Export\","
+		 "\"resources\":{\"memory\":\"134217728\"},\"executionTimeout\":\"10s\",\"versionId\":\"%s\","
+		 "\"tag\":[\"canary\"],\"asyncInvocationConfig\":{\"retriesCount\":\"0\",\"successTarget\":"
+		 "{\"ymqTarget\":{\"queueArn\":\"yrn:yc:ymq:ru-central1:%s:no-such-queue\",\"serviceAccountId\":\"ajex\"}},"
+		 "\"failureTarget\":{\"emptyTarget\":{}}}}",
+		 fid, vid, emu_demo_folder_id());
+	snprintf(url, sizeof(url), "%s/functions/v1/versions", emu_url(c->emu));
+	th_http("POST", url, c->token, body, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	r = invoke(c, fid, "?integration=async&tag=canary", "{}", c->token);
+	assert_int_equal(r.status, 202);
+	char rid[80];
+	snprintf(rid, sizeof(rid), "%s", r.request_id);
+	th_resp_free(&r);
+	cJSON *inv = NULL;
+	assert_true(TH_WAIT((inv = finished(c, rid)) != NULL, 5000));
+	assert_string_equal(th_str(inv, "outcome"), "success");
+	assert_true(!strncmp(th_str(inv, "queue"), "undeliverable", 13));
+	cJSON_Delete(inv);
+}
+
 static void test_refusals(void **state)
 {
 	struct ctx *c = *state;
@@ -211,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_fail_twice_then_succeed), cmocka_unit_test(test_always_fails),
 		cmocka_unit_test(test_timeout),			cmocka_unit_test(test_empty_target_drops),
 		cmocka_unit_test(test_behaviour_control),	cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_tag_and_missing_queue),
 		cmocka_unit_test(test_sync),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -2,6 +2,7 @@
  * (CURLOPT_AWS_SIGV4 "aws:amz:ru-central1:sqs"), exactly as the api module signs. */
 #include "emu_test.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,45 @@ static void test_send_receive_delete(void **state)
 	th_resp_free(&r);
 }
 
+struct later_send {
+	struct ctx *c;
+	double before;
+	char form[1024];
+	pthread_t t;
+};
+
+static void *send_later(void *p)
+{
+	struct later_send *l = p;
+	/* send once the ReceiveMessage has reached the emulator (the log counts it before it waits) */
+	assert_true(TH_WAIT(th_stat(l->c->emu, "requests") > l->before, 5000));
+	struct th_resp r = sqs_ok(l->c, l->form);
+	th_resp_free(&r);
+	return NULL;
+}
+
+/* ReceiveMessage with WaitTimeSeconds returns as soon as a message arrives. */
+static void test_long_poll(void **state)
+{
+	struct ctx *c = *state;
+	char url[256], esc[512];
+	queue_url(c, "payments-ok", url, sizeof(url));
+	char *e = curl_easy_escape(NULL, url, 0);
+	snprintf(esc, sizeof(esc), "%s", e);
+	curl_free(e);
+	struct later_send l = {.c = c, .before = th_stat(c->emu, "requests")};
+	snprintf(l.form, sizeof(l.form), "Action=SendMessage&QueueUrl=%s&MessageBody=late", esc);
+	pthread_create(&l.t, NULL, send_later, &l);
+	char form[1024];
+	snprintf(form, sizeof(form), "Action=ReceiveMessage&QueueUrl=%s&WaitTimeSeconds=20", esc);
+	long long t0 = th_now_ms();
+	struct th_resp r = sqs_ok(c, form);
+	assert_true(th_now_ms() - t0 < 15000);
+	assert_int_equal(count(r.body, "<Message>"), 1);
+	th_resp_free(&r);
+	pthread_join(l.t, NULL);
+}
+
 static void test_signature_checked(void **state)
 {
 	struct ctx *c = *state;
@@ -160,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_queue_arn),
 		cmocka_unit_test(test_send_receive_delete),
 		cmocka_unit_test(test_signature_checked),
+		cmocka_unit_test(test_long_poll),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	curl_global_cleanup();
