@@ -76,6 +76,8 @@ char *api_base64url(const unsigned char *p, size_t n);
  * else YC_ERR_HTTP; 401 is YC_ERR_AUTH. The hint names the probably missing role for 403. */
 void api_error_from_http(enum api_call call, bool sa_involved, long status, const char *body, size_t len,
 			 const char *request_id, struct yc_error *err);
+/* A 429/503 that said Retry-After: the hint names the wait. */
+void api_error_retry_after(struct yc_error *err, long seconds);
 /* A transfer that got no usable answer. */
 void api_error_from_curl(CURLcode rc, bool connected, bool too_big, const char *url, struct yc_error *err);
 /* YC_ERR_PARSE for an answer that is not what the API documents. Keeps err's field when set. */

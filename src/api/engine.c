@@ -306,6 +306,7 @@ static void xfer_completed(struct api *api, struct api_xfer *x, CURLcode rc)
 	} else if (x->status >= 400 || x->status < 200) {
 		api_error_from_http(x->call, x->job && x->job->sa_involved, x->status, x->resp.data, x->resp.len,
 				    x->request_id, &err);
+		api_error_retry_after(&err, x->retry_after_s);
 	} else if (x->want_json && model_json_parse(x->resp.data ? x->resp.data : "", x->resp.len, &json, &err) != 0) {
 		api_error_bad_answer(x->call, &err);
 	}

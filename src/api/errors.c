@@ -233,6 +233,14 @@ void api_error_bad_answer(enum api_call call, struct yc_error *err)
 	    "Try again later; if it repeats, report it.");
 }
 
+void api_error_retry_after(struct yc_error *err, long seconds)
+{
+	if (seconds <= 0 || (err->http_status != 429 && err->http_status != 503))
+		return;
+	snprintf(err->hint_ru, sizeof err->hint_ru, "Подождите %ld с и повторите.", seconds);
+	snprintf(err->hint_en, sizeof err->hint_en, "Wait %ld s and try again.", seconds);
+}
+
 /* Prefixes a transport error with the call it broke. */
 void api_error_for_call(enum api_call call, struct yc_error *err)
 {

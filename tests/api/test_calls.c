@@ -300,6 +300,32 @@ static void parallel_one_token(void **state)
 	free(fid);
 }
 
+/* sequential requests (a token, reads, a deploy's polls) share one keep-alive connection */
+static void connection_reused(void **state)
+{
+	(void)state;
+	struct api_config c;
+	t_config(&c, emu);
+	struct yc_error err;
+	struct api *a = api_new(&c, &err);
+	assert_non_null(a);
+	double before = t_stat(emu, "connections");
+	for (int i = 0; i < 5; i++) {
+		struct api_result r = {0};
+		api_wait(a, api_list_runtimes(a, t_keep, &r));
+		ok(&r);
+		t_result_free(&r);
+	}
+	struct api_stats s;
+	api_get_stats(a, &s);
+	assert_int_equal(s.requests, 6);
+	assert_int_equal(s.connections, 1);
+	/* the emulator saw one more connection (ours), besides its control client's own */
+	assert_true(t_stat(emu, "connections") - before <= 1 + 2);
+	api_free(a);
+	api_config_free(&c);
+}
+
 /* cancel: the callback runs once, with YC_ERR_CANCELLED */
 static int cancelled;
 static void on_cancel(struct api_result *res, void *ud)
@@ -360,6 +386,7 @@ int main(void)
 		cmocka_unit_test(operation_overshoot),
 		cmocka_unit_test(pagination),
 		cmocka_unit_test(parallel_one_token),
+		cmocka_unit_test(connection_reused),
 		cmocka_unit_test(cancel),
 		cmocka_unit_test(validation),
 		cmocka_unit_test(idle_waits),
