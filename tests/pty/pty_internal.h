@@ -41,6 +41,7 @@ struct pty_term {
 	bool capture_key;
 	char key[64];
 	size_t nkey;
+	char slave_name[64];   /* for pty_input_pending */
 	char held[64];         /* the start of an escape sequence cut by the end of a read */
 	size_t nheld;
 };

@@ -88,14 +88,13 @@ static void child_exec(int slave, const char *const argv[], const char *const en
 
 /* A master/slave pair of the given size. posix_openpt rather than openpty: <pty.h> would be
  * shadowed by this directory's own pty.h. */
-static int open_pair(int *master, int *slave, const struct winsize *ws)
+static int open_pair(int *master, int *slave, const struct winsize *ws, char *name, size_t n)
 {
 	*slave = -1;
 	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (*master < 0)
 		return -1;
-	char name[128];
-	if (grantpt(*master) < 0 || unlockpt(*master) < 0 || ptsname_r(*master, name, sizeof name) != 0)
+	if (grantpt(*master) < 0 || unlockpt(*master) < 0 || ptsname_r(*master, name, n) != 0)
 		goto fail;
 	*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (*slave < 0 || ioctl(*master, TIOCSWINSZ, ws) < 0)
@@ -167,7 +166,7 @@ struct pty_term *pty_spawn(const char *const argv[], const char *const env[], in
 	env_build(env, envp, PTY_ENV_MAX);
 	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
 	int slave = -1;
-	if (open_pair(&t->master, &slave, &ws) < 0)
+	if (open_pair(&t->master, &slave, &ws, t->slave_name, sizeof t->slave_name) < 0)
 		goto fail;
 	/* Recorded before the program can touch it: "restored" means equal to this. */
 	tcgetattr(t->master, &t->initial);
@@ -272,6 +271,34 @@ void pty_size(const struct pty_term *t, int *cols, int *rows)
 		*cols = t->cols;
 	if (rows)
 		*rows = t->rows;
+}
+
+long pty_input_pending(struct pty_term *t)
+{
+	/* Asked on a short-lived second descriptor of the slave: keeping one open for good would hide
+	 * the program's exit (the master reads EIO only once every slave descriptor is closed). */
+	if (t->eof || !t->slave_name[0])
+		return -1;
+	int fd = open(t->slave_name, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	int n = 0;
+	int rc = ioctl(fd, TIOCINQ, &n);
+	close(fd);
+	return rc < 0 ? -1 : n;
+}
+
+bool pty_wait_input_taken(struct pty_term *t, int timeout_ms)
+{
+	long long end = pty_now_ms() + timeout_ms;
+	for (;;) {
+		long n = pty_input_pending(t);
+		if (n <= 0)
+			return n == 0;
+		if (pty_now_ms() >= end)
+			return false;
+		pty_pump(t, 5);
+	}
 }
 
 int pty_termios(struct pty_term *t, struct termios *out)

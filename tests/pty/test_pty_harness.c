@@ -280,6 +280,26 @@ static void watch(void **state)
 	pty_close(t);
 }
 
+/* Keys a program has not read are counted; once it reads them, none are. */
+static void input_pending(void **state)
+{
+	(void)state;
+	struct pty_term *t = shell("echo up; exec sleep 30");
+	assert_true(pty_wait_text(t, "up", 5000));
+	assert_int_equal(pty_type(t, "abc\n"), 0); /* a whole line: counted in canonical mode */
+	assert_int_equal(pty_input_pending(t), 4);
+	assert_false(pty_wait_input_taken(t, 100));
+	pty_close(t);
+
+	t = fixture(80, 24);
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(pty_key(t, i % 2 ? "F2" : "Right"), 0);
+	assert_true(pty_wait_input_taken(t, 5000));
+	assert_int_equal(pty_input_pending(t), 0);
+	assert_true(pty_wait_text(t, "key: KEY_F(2)", 3000));
+	pty_close(t);
+}
+
 /* dialog reads what we type into a form field and prints it at Enter. */
 static void dialog_form(void **state)
 {
@@ -316,7 +336,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(keys), cmocka_unit_test(wide_and_cursor),
 		cmocka_unit_test(resize), cmocka_unit_test(mouse),
 		cmocka_unit_test(termios_and_modes), cmocka_unit_test(screenshot),
-		cmocka_unit_test(wait_gone), cmocka_unit_test(watch),
+		cmocka_unit_test(wait_gone), cmocka_unit_test(watch), cmocka_unit_test(input_pending),
 		cmocka_unit_test(dialog_form),
 	};
 	if (argc < 3) {

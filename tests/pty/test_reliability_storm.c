@@ -130,26 +130,51 @@ static bool key_storm(struct storm *s, int keys)
 	for (int i = 0; i < keys; i += BATCH) {
 		if (!send_keys(s, keys - i < BATCH ? keys - i : BATCH))
 			return false;
-		if ((i / BATCH) % 64 == 0 && !check(s))
-			return false;
+		/* ycfn takes every pending key before it draws: now and then let it catch up, so
+		 * that the states the keys lead to are drawn too, not only the last one. */
+		if ((i / BATCH) % 64 == 0) {
+			pty_wait_input_taken(s->t, 10000);
+			pty_wait_quiet(s->t, 30, 3000);
+			if (getenv("PTY_STORM_VERBOSE")) {
+				char *row = pty_row(s->t, 1);
+				fprintf(stderr, "storm: key %d, %zu bytes so far, row 2: %s\n", i, pty_bytes_out(s->t), row ? row : "");
+				free(row);
+			}
+			if (!check(s))
+				return false;
+		}
 	}
 	return check(s);
 }
 
-/* Answers: back at 80x24 it redraws and shows something, within 10 s. */
-static bool answers(struct storm *s)
+/* One resize must bring a redraw within 10 s. The kernel sends no SIGWINCH when the size does not
+ * change, so callers pass a size different from the current one. */
+static bool redraws_after_resize(struct storm *s, int cols, int rows)
 {
-	pty_pump(s->t, 0);
-	pty_wait_quiet(s->t, 300, 20000);
 	size_t before = pty_bytes_out(s->t);
-	pty_resize(s->t, 80, 24);
+	pty_resize(s->t, cols, rows);
 	long long end = rel_now_ms() + 10000;
 	while (pty_bytes_out(s->t) == before && rel_now_ms() < end && pty_running(s->t))
 		pty_pump(s->t, 20);
 	if (pty_bytes_out(s->t) == before) {
-		s->failed = "no redraw after a resize to 80x24: ycfn does not answer";
+		static char why[96];
+		snprintf(why, sizeof why, "no redraw after a resize to %dx%d: ycfn does not answer", cols, rows);
+		s->failed = why;
 		return false;
 	}
+	return true;
+}
+
+/* Answers: once the keys are taken it redraws after a resize, and back at 80x24 shows something. */
+static bool answers(struct storm *s)
+{
+	if (!pty_wait_input_taken(s->t, 20000) && pty_running(s->t)) {
+		s->failed = "ycfn has not read the keys sent 20 s ago";
+		return false;
+	}
+	pty_wait_quiet(s->t, 300, 20000);
+	if (!redraws_after_resize(s, 81, 25) || !redraws_after_resize(s, 80, 24))
+		return false;
 	pty_wait_quiet(s->t, 200, 10000);
 	return check(s);
 }
