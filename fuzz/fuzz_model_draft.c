@@ -28,9 +28,16 @@ static void use(struct yc_draft *d)
 		model_field_visible(d, (enum yc_field)i);
 		model_draft_field_dirty(d, (enum yc_field)i);
 	}
+	/* What loaded must save and load back the same. */
 	char path[128];
+	struct yc_draft back;
 	snprintf(path, sizeof path, "%s/again.json", dir);
-	model_draft_save(d, path, NULL);
+	if (model_draft_save(d, path, NULL) < 0 || model_draft_load(&back, path, NULL) < 0)
+		abort();
+	for (int i = 0; i < YC_F__COUNT; i++)
+		if (strcmp(back.value[i], d->value[i]) != 0 || strcmp(back.orig[i], d->orig[i]) != 0)
+			abort();
+	model_draft_free(&back);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* NOLINT(readability-identifier-naming): libFuzzer's name */
