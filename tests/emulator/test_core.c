@@ -119,6 +119,18 @@ static void test_clouds_folders(void **state)
 	assert_string_equal(th_str(cJSON_GetArrayItem(fs, 0), "status"), "ACTIVE");
 	assert_null(cJSON_GetObjectItemCaseSensitive(r.json, "nextPageToken"));
 	th_resp_free(&r);
+	snprintf(path, sizeof(path), "/resource-manager/v1/folders/%s", emu_demo_folder_id());
+	r = th_get(c->emu, path, c->token);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(th_str(r.json, "cloudId"), emu_demo_cloud_id());
+	th_resp_free(&r);
+	snprintf(path, sizeof(path), "/resource-manager/v1/clouds/%s", emu_demo_cloud_id());
+	r = th_get(c->emu, path, c->token);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	r = th_get(c->emu, "/resource-manager/v1/folders/b1gnosuchfolder00000", c->token);
+	assert_int_equal(r.status, 404);
+	th_resp_free(&r);
 }
 
 /* Follows nextPageToken; returns the number of items, checking ids are all different. */
@@ -284,6 +296,12 @@ static void test_runtimes_and_sas(void **state)
 	const cJSON *sa = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "serviceAccounts"), 0);
 	assert_true(!strncmp(th_str(sa, "id"), "aje", 3));
 	assert_string_equal(th_str(sa, "folderId"), emu_demo_folder_id());
+	char path[128];
+	snprintf(path, sizeof(path), "/iam/v1/serviceAccounts/%s", th_str(sa, "id"));
+	th_resp_free(&r);
+	r = th_get(c->emu, path, c->token);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(th_str(r.json, "name"), "functions-invoker");
 	th_resp_free(&r);
 }
 
