@@ -223,6 +223,11 @@ bool api_auth_failed(const struct api *api);
 
 /* engine.c: the waiting transfers move on once the token fetch is over. */
 void api_engine_token_done(struct api *api);
+/* engine.c: handles the transfers curl finished; starts those whose time came. */
+void api_engine_read_done(struct api *api);
+void api_engine_run_timers(struct api *api);
+/* engine.c: takes the transfer off curl (safe on one that never started). */
+void api_xfer_release(struct api *api, struct api_xfer *x);
 
 /* debuglog.c */
 void api_log_xfer(struct api *api, const struct api_xfer *x, const struct yc_error *err, int64_t ms);
