@@ -418,6 +418,23 @@ void data_open_function_id(struct app *a, const char *function_id)
 	function_show(a, UI_TAB_EDITOR);
 }
 
+/* The folder's name for the title and status line: a side request, never on the critical path. */
+static void on_folder_name(struct api_result *r, void *ud)
+{
+	struct app *a = ud;
+	if (r->req != a->req_folder_name)
+		return;
+	a->req_folder_name = 0;
+	if (r->err.kind != YC_ERR_NONE || a->folder_name)
+		return;
+	for (size_t i = 0; i < r->u.folders.n; i++) {
+		const struct yc_folder *f = &r->u.folders.items[i];
+		if (f->id && f->name && a->folder_id && !strcmp(f->id, a->folder_id))
+			a->folder_name = strdup(f->name);
+	}
+	a->need_draw = true;
+}
+
 void data_load_start(struct app *a)
 {
 	const char *folder = a->opt->folder_id;
@@ -425,6 +442,8 @@ void data_load_start(struct app *a)
 		folder = a->opt->cfg->folder_id;
 	if (folder)
 		a->folder_id = strdup(folder);
+	if (folder && a->opt->cfg && a->opt->cfg->cloud_id)
+		a->req_folder_name = api_list_folders(a->api, a->opt->cfg->cloud_id, on_folder_name, a);
 	if (a->opt->function_id) {
 		data_open_function_id(a, a->opt->function_id);
 		return;

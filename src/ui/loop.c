@@ -80,8 +80,12 @@ static void draw_status(struct app *a)
 	if (a->opt->demo)
 		x += ui_put(y, x, COLS, " DEMO ", term_attr(UI_C_DEMO), false) + 1;
 	char where[200];
-	snprintf(where, sizeof where, "%s/%s", a->opt->cfg && a->opt->cfg->profile ? a->opt->cfg->profile : "default",
-		 a->folder_name ? a->folder_name : (a->folder_id ? a->folder_id : "—"));
+	const char *profile = a->opt->cfg && a->opt->cfg->profile ? a->opt->cfg->profile : NULL;
+	const char *folder = a->folder_name ? a->folder_name : (a->folder_id ? a->folder_id : "—");
+	if (profile)
+		snprintf(where, sizeof where, "%s/%s", profile, folder);
+	else
+		snprintf(where, sizeof where, "%s %s", app_tr(a, "каталог", "folder"), folder);
 	x += ui_put(y, x, COLS - x, where, term_attr(UI_C_STATUS), false) + 2;
 	char what[800];
 	if (api_running(a->api) > 0)

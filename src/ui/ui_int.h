@@ -176,7 +176,7 @@ struct app {
 	bool picking_folders;    /* false: clouds shown, true: folders of a cloud */
 	const char **folder_items;
 	struct ui_list folder_list;
-	api_req req_clouds, req_folders;
+	api_req req_clouds, req_folders, req_folder_name;
 
 	/* the function list */
 	struct yc_function_list functions;

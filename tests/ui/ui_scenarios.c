@@ -280,6 +280,13 @@ static void validation(void **state)
 	sc_open_function(&s, "image-resizer");
 	sc_retype(&s, "Точка входа", 0, "");
 	expect_error_under(&s, "Точка входа", 0);
+	/* The hardware cursor sits in the focused text field. */
+	int ccol, crow;
+	bool cvis;
+	pty_cursor(s.t, &ccol, &crow, &cvis);
+	assert_true(cvis);
+	assert_int_equal(crow, sc_find(&s, "Точка входа", 0, NULL));
+	assert_int_equal(ccol, 35);
 	sc_retype(&s, "Таймаут", 0, "abc");
 	expect_error_under(&s, "Таймаут", 0);
 	sc_retype(&s, "Память", 0, "100");
