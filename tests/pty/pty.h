@@ -96,8 +96,8 @@ void pty_size(const struct pty_term *t, int *cols, int *rows);
 /* The raw bytes a named key sends in the program's current keypad mode (for tools that count
  * or log); returns the length written to buf (at most n), 0 for an unknown name. */
 size_t pty_key_bytes(struct pty_term *t, const char *name, char *buf, size_t n);
-/* Bytes typed at the program that it has not read yet (the slave's input queue), -1 when it
- * cannot be known (the program has gone). pty_wait_input_taken: polls (reading the program's
+/* Bytes typed at the program that it has not read yet (the slave's input queue; the kernel moves
+ * written bytes there a moment after the write), -1 when it cannot be known (the program has gone). pty_wait_input_taken: polls (reading the program's
  * output meanwhile) until the program has read every key sent; false on timeout. A quiet output
  * alone does not say a busy program has caught up: the kernel queues many keys for it. */
 long pty_input_pending(struct pty_term *t);

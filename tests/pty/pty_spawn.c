@@ -290,14 +290,21 @@ long pty_input_pending(struct pty_term *t)
 
 bool pty_wait_input_taken(struct pty_term *t, int timeout_ms)
 {
+	/* The kernel hands written bytes to the slave's queue a moment later (a work item), so an
+	 * empty queue right after a write may not be empty yet: it must read empty twice, 10 ms
+	 * apart. */
 	long long end = pty_now_ms() + timeout_ms;
+	int empty = 0;
 	for (;;) {
 		long n = pty_input_pending(t);
-		if (n <= 0)
-			return n == 0;
+		if (n < 0)
+			return false;
+		empty = n == 0 ? empty + 1 : 0;
+		if (empty >= 2)
+			return true;
 		if (pty_now_ms() >= end)
 			return false;
-		pty_pump(t, 5);
+		pty_pump(t, n == 0 ? 10 : 5);
 	}
 }
 
