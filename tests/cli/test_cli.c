@@ -581,6 +581,16 @@ static void test_invoke_async(void **state)
 	ycfn(&r, ARGS("--format", "json", "invoke", "--function-name", "payment-callback", "--async", "--data-file", file));
 	expect(&r, 0, "\"httpStatus\":\t202");
 	run_free(&r);
+	/* Synchronous: the echo function answers with the body; the body may come from stdin. */
+	ycfn(&r, ARGS("invoke", "image-resizer", "--data", "{\"x\":1}"));
+	expect(&r, 0, "status: 200");
+	assert_non_null(strstr(r.out, "body: {\"x\":1}"));
+	run_free(&r);
+	const char *from_stdin[] = {"--endpoint", g_url, "--token", emu_demo_oauth_token(), "--folder-id",
+				    emu_demo_folder_id(), "invoke", "image-resizer", "--data-file", "-", NULL};
+	run_ycfn(&r, g_bin, g_home, from_stdin, NULL, "{\"from\":\"stdin\"}");
+	expect(&r, 0, "body: {\"from\":\"stdin\"}");
+	run_free(&r);
 	/* A function whose async invocation is off: the cloud's 400, exit 4, its words. */
 	ycfn(&r, ARGS("--lang", "en", "invoke", "image-resizer", "--async", "--data", "{}"));
 	expect(&r, 4, "not configured");
