@@ -115,3 +115,66 @@ void ui_box(int y, int x, int h, int w, attr_t a, const char *title)
 		ui_put(y, x + 3 + tw, 1, " ", a, false);
 	}
 }
+
+/* Writes s wrapped into the box's width, a new row at each '\n'; returns the next row. */
+int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
+{
+	char line[1024];
+	while (s && *s && y < bottom) {
+		if (*s == '\n') {
+			s++;
+			continue;
+		}
+		/* Take as many bytes as fit in w columns, cutting at a code point boundary. */
+		size_t take = 0, best = 0;
+		while (s[take] && s[take] != '\n') {
+			size_t next = take + 1;
+			while (s[next] && ((unsigned char)s[next] & 0xC0) == 0x80)
+				next++;
+			if (next >= sizeof line)
+				break;
+			memcpy(line, s, next);
+			line[next] = 0;
+			if (ui_text_width(line) > w)
+				break;
+			take = best = next;
+		}
+		if (!best)
+			best = 1;
+		/* Break between words when one fits: the last space of the piece. */
+		if (s[best] && s[best] != ' ' && s[best] != '\n') {
+			size_t sp = best;
+			while (sp > 0 && s[sp] != ' ')
+				sp--;
+			if (sp > best / 2)
+				best = sp;
+		}
+		memcpy(line, s, best);
+		line[best] = 0;
+		ui_put(y++, x, w, line, at, false);
+		s += best;
+		while (*s == ' ')
+			s++;
+	}
+	return y;
+}
+
+int ui_wrap_rows(int w, const char *s)
+{
+	/* The same walk as drawing, above the screen, where ui_put draws nothing. */
+	const int off = -100000;
+	return ui_wrap(off, 0, w, 0, s, A_NORMAL) - off;
+}
+
+void ui_draw_popup_frame(struct app *a, int h, int w, const char *title, int *y0, int *x0)
+{
+	(void)a;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if (h > LINES - 3)
+		h = LINES - 3;
+	*y0 = (LINES - 2 - h) / 2;
+	*x0 = (COLS - w) / 2;
+	ui_box(*y0, *x0, h, w, A_NORMAL, title);
+}
+

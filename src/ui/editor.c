@@ -15,70 +15,6 @@
 void function_back(struct app *a);
 void editor_save(struct app *a);
 
-/* ---------- the environment: one row per KEY=VALUE line ---------- */
-
-static size_t env_count(const char *v)
-{
-	if (!v || !v[0])
-		return 0;
-	size_t n = 1;
-	for (; *v; v++)
-		n += *v == '\n';
-	return n;
-}
-
-/* Line i of v into buf. */
-static void env_line(const char *v, size_t i, char *buf, size_t n)
-{
-	buf[0] = 0;
-	for (size_t k = 0; v && k < i; k++) {
-		v = strchr(v, '\n');
-		if (!v)
-			return;
-		v++;
-	}
-	if (!v)
-		return;
-	size_t len = strcspn(v, "\n");
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, v, len);
-	buf[len] = 0;
-}
-
-/* The value with line i replaced by text (i == count appends; drop removes empty lines). */
-static char *env_with(const char *v, size_t i, const char *text, bool drop_empty)
-{
-	size_t n = env_count(v), cap = (v ? strlen(v) : 0) + strlen(text) + 2;
-	char *out = calloc(1, cap + n + 1);
-	if (!out)
-		return NULL;
-	size_t k = 0;
-	for (size_t l = 0; l <= n; l++) {
-		char line[UI_TEXT_MAX * 4];
-		if (l == i)
-			snprintf(line, sizeof line, "%s", text);
-		else if (l < n)
-			env_line(v, l, line, sizeof line);
-		else
-			continue;
-		if (drop_empty && !line[0])
-			continue;
-		if (l == n && !line[0])
-			continue;
-		k += (size_t)snprintf(out + k, cap + n + 1 - k, "%s%s", k ? "\n" : "", line);
-	}
-	return out;
-}
-
-static void env_compact(struct app *a)
-{
-	char *v = env_with(a->draft.value[YC_F_ENVIRONMENT], (size_t)-1, "", true);
-	if (v && strcmp(v, a->draft.value[YC_F_ENVIRONMENT]))
-		model_draft_set(&a->draft, YC_F_ENVIRONMENT, v);
-	free(v);
-}
-
 /* ---------- rows ---------- */
 
 static bool is_text(enum yc_widget w)
@@ -141,7 +77,7 @@ void editor_build_rows(struct app *a)
 		if (model_fields[f].widget == YC_W_QUEUE && a->queues_failed)
 			extra++;
 		if (model_fields[f].widget == YC_W_ENV_LIST) {
-			size_t n = env_count(a->draft.value[f]);
+			size_t n = editor_env_count(a->draft.value[f]);
 			for (size_t l = 0; l < n; l++)
 				add_row(a, f, (int)l, &y, 1);
 			add_row(a, f, (int)n, &y, 1 + extra);
@@ -181,7 +117,7 @@ static bool row_is_text(const struct ui_editor_row *r)
 static void row_text(struct app *a, const struct ui_editor_row *r, char *buf, size_t n)
 {
 	if (r->env_line >= 0)
-		env_line(a->draft.value[r->field], (size_t)r->env_line, buf, n);
+		editor_env_line(a->draft.value[r->field], (size_t)r->env_line, buf, n);
 	else
 		snprintf(buf, n, "%s", a->draft.value[r->field]);
 }
@@ -208,7 +144,7 @@ static void set_focus(struct app *a, size_t i)
 	a->focus_line = a->rows[i].env_line;
 	a->edit_loaded = false;
 	if (was_env && a->focus_field != YC_F_ENVIRONMENT) {
-		env_compact(a);
+		editor_env_compact(a);
 		editor_build_rows(a);
 	}
 }
@@ -301,7 +237,7 @@ static void draw_row(struct app *a, size_t i, int sy)
 	} else {
 		char buf[1024];
 		row_display(a, r, buf, sizeof buf);
-		if (def->widget == YC_W_ENV_LIST && !buf[0] && r->env_line == (int)env_count(a->draft.value[r->field]))
+		if (def->widget == YC_W_ENV_LIST && !buf[0] && r->env_line == (int)editor_env_count(a->draft.value[r->field]))
 			snprintf(buf, sizeof buf, "%s", app_tr(a, "+ КЛЮЧ=значение", "+ KEY=value"));
 		ui_fill(sy, VALUE_X, is_text(def->widget) ? vw : 0, va);
 		ui_put(sy, VALUE_X, vw, buf, va, false);
@@ -315,7 +251,7 @@ static void draw_notes(struct app *a, size_t i, int sy, int bottom)
 		return;
 	int y = sy + 1;
 	struct yc_error err;
-	bool last_env = r->field != YC_F_ENVIRONMENT || r->env_line == (int)env_count(a->draft.value[r->field]);
+	bool last_env = r->field != YC_F_ENVIRONMENT || r->env_line == (int)editor_env_count(a->draft.value[r->field]);
 	if (last_env && field_error(a, r->field, &err) && y < bottom) {
 		char m[700];
 		error_text(a, &err, m, sizeof m);
@@ -364,112 +300,6 @@ static void editor_draw(struct app *a)
 	}
 }
 
-/* ---------- pickers ---------- */
-
-static void pick_done(struct app *a, long choice, const char *typed)
-{
-	enum yc_field f = a->pick_field;
-	const char *v = NULL;
-	switch (model_fields[f].widget) {
-	case YC_W_RUNTIME:
-		if (choice >= 0 && (size_t)choice < a->pick_n)
-			v = a->pick_own[choice];
-		break;
-	case YC_W_SA_PICKER:
-		if (choice == 0)
-			v = "";
-		else if (choice > 0 && (size_t)choice <= a->sas.n)
-			v = a->sas.items[choice - 1].id;
-		break;
-	case YC_W_TARGET_KIND:
-		v = choice == 1 ? "ymq" : choice == 0 ? "empty" : NULL;
-		break;
-	case YC_W_QUEUE:
-		if (choice >= 0 && (size_t)choice < a->queues.n)
-			v = a->queues.items[choice].arn;
-		else if (typed && typed[0])
-			v = typed;
-		break;
-	default:
-		break;
-	}
-	if (v) {
-		model_draft_set(&a->draft, f, v);
-		a->edit_loaded = false;
-		editor_after_change(a);
-	}
-}
-
-static long index_of(const char *const *items, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (items[i] && v && !strcmp(items[i], v))
-			return (long)i;
-	return -1;
-}
-
-static void open_runtime(struct app *a, enum yc_field f)
-{
-	const char *cur = a->draft.value[f];
-	size_t n = a->runtimes.n;
-	const char **items = calloc(n + 1, sizeof *items);
-	if (!items)
-		return;
-	for (size_t i = 0; i < n; i++)
-		items[i] = a->runtimes.items[i];
-	/* The current runtime stays choosable even when it is no longer offered. */
-	if (cur[0] && index_of(items, n, cur) < 0)
-		items[n++] = cur;
-	picker_open(a, model_field_label(f, a->lang), items, n, index_of(items, n, cur), false, pick_done);
-	free(items);
-}
-
-static void open_picker(struct app *a, enum yc_field f)
-{
-	a->pick_field = f;
-	const char *cur = a->draft.value[f];
-	const char *label = model_field_label(f, a->lang);
-	switch (model_fields[f].widget) {
-	case YC_W_RUNTIME:
-		open_runtime(a, f);
-		break;
-	case YC_W_SA_PICKER: {
-		long sel = 0;
-		for (size_t i = 0; i < a->sas.n; i++)
-			if (a->sas.items[i].id && !strcmp(a->sas.items[i].id, cur))
-				sel = (long)i + 1;
-		picker_open(a, label, a->sa_items, a->sa_items ? a->sas.n + 1 : 0, sel, false, pick_done);
-		break;
-	}
-	case YC_W_TARGET_KIND: {
-		const char *items[] = {app_tr(a, "Не указано", "Not specified"), "Message Queue"};
-		picker_open(a, label, items, 2, !strcmp(cur, "ymq") ? 1 : 0, false, pick_done);
-		break;
-	}
-	case YC_W_QUEUE: {
-		if (a->queues_failed || !a->queues.n) {
-			app_message(a, false, "%s", a->queues_failed ? a->queues_why
-								   : app_tr(a, "Очередей нет: введите ARN", "No queues: type the ARN"));
-			break;
-		}
-		const char **items = calloc(a->queues.n, sizeof *items);
-		if (!items)
-			break;
-		long sel = -1;
-		for (size_t i = 0; i < a->queues.n; i++) {
-			items[i] = a->queues.items[i].name;
-			if (a->queues.items[i].arn && !strcmp(a->queues.items[i].arn, cur))
-				sel = (long)i;
-		}
-		picker_open(a, label, items, a->queues.n, sel, true, pick_done);
-		free(items);
-		break;
-	}
-	default:
-		break;
-	}
-}
-
 /* ---------- keys ---------- */
 
 static void toggle(struct app *a, enum yc_field f)
@@ -490,7 +320,7 @@ static void edit_commit(struct app *a)
 	if (!text)
 		return;
 	if (r->env_line >= 0) {
-		char *v = env_with(a->draft.value[r->field], (size_t)r->env_line, text, false);
+		char *v = editor_env_with(a->draft.value[r->field], (size_t)r->env_line, text, false);
 		if (v)
 			model_draft_set(&a->draft, r->field, v);
 		free(v);
@@ -515,7 +345,7 @@ static void activate(struct app *a)
 		toggle(a, r->field);
 	else if (w == YC_W_RUNTIME || w == YC_W_SA_PICKER || w == YC_W_TARGET_KIND ||
 		 (w == YC_W_QUEUE && !a->queues_failed && a->queues.n))
-		open_picker(a, r->field);
+		editor_open_picker(a, r->field);
 	else
 		set_focus(a, a->focus + 1);
 }
@@ -585,7 +415,7 @@ static void editor_click(struct app *a, int y, int x)
 		enum yc_field f = a->rows[i].field;
 		if (f != YC_F__COUNT && model_fields[f].widget == YC_W_QUEUE && !a->queues_failed && a->queues.n &&
 		    x >= VALUE_X) {
-			open_picker(a, f);
+			editor_open_picker(a, f);
 		} else if (row_is_text(&a->rows[i])) {
 			load_edit(a);
 			if (x >= VALUE_X)

@@ -309,6 +309,14 @@ void editor_after_change(struct app *a);
 void editor_focus_field(struct app *a, enum yc_field f);
 bool editor_try_leave(struct app *a, void (*then)(struct app *a));
 
+/* editor_env.c: the environment as lines */
+size_t editor_env_count(const char *v);
+void editor_env_line(const char *v, size_t i, char *buf, size_t n);
+char *editor_env_with(const char *v, size_t i, const char *text, bool drop_empty); /* malloc'd */
+void editor_env_compact(struct app *a);
+/* editor_pick.c */
+void editor_open_picker(struct app *a, enum yc_field f);
+
 /* draft.c: the draft on disk */
 void draft_glue_path(struct app *a);
 void draft_glue_schedule(struct app *a);
@@ -319,6 +327,8 @@ bool draft_glue_load(struct app *a, struct yc_draft *out);
 /* review.c */
 void review_open(struct app *a);
 void review_deploy(struct app *a);
+/* deploy.c: frees the kept idempotency body at exit */
+void deploy_free(void);
 
 /* testing.c */
 void testing_timer(struct app *a);

@@ -41,6 +41,7 @@ int ui_run(const struct ui_options *opt)
 	term_end();
 	api_free(a->api);
 	data_free(a);
+	deploy_free();
 	free(a);
 	return code;
 }
