@@ -64,14 +64,17 @@ static char *pick(const char *flag, const char *envval, const char *prof)
 	return api_strdup(flag ? flag : envval ? envval : prof);
 }
 
-/* yc's endpoint is a gRPC host:port; the default one means the real hosts, anything else is
- * taken as one base URL for every service. */
-static char *profile_endpoint(const char *e)
+/* A base URL for every service, or NULL for the real hosts. yc's own endpoint setting (profile,
+ * YC_ENDPOINT) is a gRPC host:port whose REST hosts cannot be derived: only an http(s) URL there
+ * is taken. A bare host:port given as ycfn's own flag means https on it. */
+static char *endpoint_url(const char *e, bool flag)
 {
 	if (!e || !*e || strcmp(e, "api.cloud.yandex.net:443") == 0 || strcmp(e, "api.cloud.yandex.net") == 0)
 		return NULL;
 	if (strncmp(e, "http://", 7) == 0 || strncmp(e, "https://", 8) == 0)
 		return strdup(e);
+	if (!flag)
+		return NULL;
 	size_t n = strlen(e) + 9;
 	char *u = malloc(n);
 	if (u)
@@ -179,9 +182,9 @@ int api_config_load(struct api_config *out, const struct api_config *flags, cons
 	out->iam_token = out->oauth_token = out->sa_key_file = out->sa_key_json = NULL;
 	out->aws_access_key_id = out->aws_secret_access_key = NULL;
 
-	char *pe = profile_endpoint(p.endpoint);
-	out->endpoint = pick(f->endpoint, env("YC_ENDPOINT"), pe);
-	free(pe);
+	out->endpoint = f->endpoint ? endpoint_url(f->endpoint, true)
+			: env("YC_ENDPOINT") ? endpoint_url(env("YC_ENDPOINT"), false)
+					     : endpoint_url(p.endpoint, false);
 	out->cloud_id = pick(f->cloud_id, env("YC_CLOUD_ID"), p.cloud_id);
 	out->folder_id = pick(f->folder_id, env("YC_FOLDER_ID"), p.folder_id);
 	out->profile = pick(profile, NULL, p.name);

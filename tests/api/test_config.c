@@ -142,6 +142,17 @@ static void precedence(void **state)
 	assert_string_equal(c.endpoint, "http://env.example:1");
 	assert_string_equal(c.oauth_token, "y0_worktoken");
 	api_config_free(&c);
+
+	/* a bare host:port: as ycfn's flag, https on it; as yc's gRPC endpoint, not a REST URL */
+	flags.endpoint = "127.0.0.1:9443";
+	assert_int_equal(api_config_load(&c, &flags, NULL, &err), 0);
+	assert_string_equal(c.endpoint, "https://127.0.0.1:9443");
+	api_config_free(&c);
+	flags.endpoint = NULL;
+	setenv("YC_ENDPOINT", "api.other-cloud.example:443", 1);
+	assert_int_equal(api_config_load(&c, &flags, NULL, &err), 0);
+	assert_null(c.endpoint);
+	api_config_free(&c);
 }
 
 /* credentials come as a set: a key file given as a flag is not beaten by the profile's token,
