@@ -47,7 +47,7 @@ static const struct seed_fn seed_functions[] = {
 	{DEMO_FOLDER, "order-webhook", "Receives orders from the shop", "python312", "index.handler", 256, 10, 4,
 	 EMU_BEH_FAIL_N, 2, "{\"environment\":{\"SHOP_URL\":\"https://shop.example.com\",\"LOG_LEVEL\":\"info\"}}",
 	 true, 3, "orders-ok", "orders-dlq", "python311"},
-	{DEMO_FOLDER, "image-resizer", "Makes thumbnails", "nodejs22", "index.handler", 512, 30, 3, EMU_BEH_ECHO, 0,
+	{DEMO_FOLDER, "image-resizer", "Makes thumbnails", "nodejs22", "index.handler", 1024, 30, 3, EMU_BEH_ECHO, 0,
 	 "{\"environment\":{\"BUCKET\":\"images\",\"MAX_WIDTH\":\"1024\"},\"concurrency\":\"4\","
 	 "\"tmpfsSize\":\"536870912\",\"storageMounts\":[{\"bucketId\":\"images\",\"prefix\":\"in/\","
 	 "\"mountPointName\":\"images\",\"readOnly\":true}]}",
