@@ -56,7 +56,15 @@ char *api_service_url(const struct api_config *cfg, enum api_service svc);
 
 struct api;
 
-/* Copies cfg. */
+/* Copies cfg. Fails (NULL, err set) when the key file cannot be read or parsed, or the debug
+ * log cannot be opened; no credentials at all is not a failure here: each call then gets
+ * YC_ERR_AUTH saying how to set them.
+ * Behaviour of every call: TLS always verified (cfg->ca_file or the system's CAs); redirects
+ * followed to https only; answers capped at 8 MiB (past it: YC_ERR_PARSE "answer too large");
+ * reads retried on network errors, timeouts, 5xx, 429 and broken answers with backoff and
+ * jitter, honouring Retry-After, within total_timeout_ms; createVersion retried only with its
+ * Idempotency-Key; other 4xx never retried. Errors name the call ("listing functions: ...") and
+ * say what to do (a 403 names the probably missing role). */
 struct api *api_new(const struct api_config *cfg, struct yc_error *err);
 void api_free(struct api *api); /* cancels everything still running, without callbacks */
 
@@ -133,14 +141,19 @@ api_req api_get_operation(struct api *api, const char *operation_id, api_done_fn
  * res->err (kind YC_ERR_API, the operation's code and message). */
 api_req api_wait_operation(struct api *api, const char *operation_id, api_done_fn cb, void *ud);
 /* ListQueues, then GetQueueAttributes(QueueArn) for each in parallel. Needs the static key:
- * without it the callback gets YC_ERR_AUTH saying so (the form then takes a typed ARN). */
+ * without it the callback gets YC_ERR_AUTH saying so (the form then takes a typed ARN). When
+ * only some ARNs fail, the list still arrives (those queues with arn NULL) and err says why. */
 api_req api_list_queues(struct api *api, const char *name_prefix, api_done_fn cb, void *ud);
+/* ReceiveMessage (max 1..10, no long poll); never retried, since receiving hides the messages. */
 api_req api_receive_messages(struct api *api, const char *queue_url, int max, api_done_fn cb, void *ud);
-/* POST {invoke}/{function_id}[?integration=async][&tag=...] with body. */
+/* POST {invoke}/{function_id}[?integration=async][&tag=...] with body, with the IAM token.
+ * u.invoke holds the status, x-request-id and the body (at most 64 KiB) whatever the status;
+ * err is set too when it is not 2xx. Never retried (an invocation is not idempotent). */
 api_req api_invoke(struct api *api, const char *function_id, const char *tag, bool async, const char *body,
 		   size_t len, api_done_fn cb, void *ud);
 
-/* Cancels a request: its callback runs once with YC_ERR_CANCELLED from the next api_step. */
+/* Cancels a request: its callback runs once with YC_ERR_CANCELLED from the next api_step.
+ * Callbacks run only from api_step (or api_wait); they may submit and cancel requests. */
 void api_cancel(struct api *api, api_req req);
 
 /* ---------- driving it ---------- */
@@ -157,7 +170,10 @@ void api_wait(struct api *api, api_req req);
 int api_running(const struct api *api);
 /* Counters for tests and the benchmark. */
 struct api_stats {
-	unsigned long requests, retries, connections, token_fetches;
+	unsigned long requests;      /* HTTP requests sent, retries and token exchanges included */
+	unsigned long retries;       /* of them, resends after a failure or a 401 */
+	unsigned long connections;   /* new TCP/TLS connections (the rest reused one) */
+	unsigned long token_fetches; /* IAM token exchanges started */
 };
 void api_get_stats(const struct api *api, struct api_stats *out);
 
