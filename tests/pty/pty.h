@@ -101,6 +101,10 @@ size_t pty_key_bytes(struct pty_term *t, const char *name, char *buf, size_t n);
  * output meanwhile) until the program has read every key sent; false on timeout. A quiet output
  * alone does not say a busy program has caught up: the kernel queues many keys for it. */
 long pty_input_pending(struct pty_term *t);
+/* The terminal goes away as when an SSH session drops: the master side is closed, the kernel
+ * sends SIGHUP to the program's session and its reads and writes fail. The struct stays valid
+ * for pty_wait_exit, pty_running, pty_screen and pty_close; input and pty_termios fail. */
+void pty_hangup(struct pty_term *t);
 bool pty_wait_input_taken(struct pty_term *t, int timeout_ms);
 
 #endif

@@ -152,8 +152,11 @@ bool pty_seen(const struct pty_term *t, const char *needle)
 
 size_t pty_read_once(struct pty_term *t, int timeout_ms)
 {
-	if (t->eof)
+	if (t->eof) {
+		if (timeout_ms > 0)
+			poll(NULL, 0, timeout_ms < 10 ? timeout_ms : 10); /* nothing can come: do not spin */
 		return 0;
+	}
 	struct pollfd p = {.fd = t->master, .events = POLLIN};
 	if (poll(&p, 1, timeout_ms) <= 0)
 		return 0;

@@ -252,9 +252,17 @@ bool pty_wait_exit(struct pty_term *t, int timeout_ms, int *status)
 	return true;
 }
 
+void pty_hangup(struct pty_term *t)
+{
+	if (t->master >= 0)
+		close(t->master);
+	t->master = -1;
+	t->eof = true;
+}
+
 int pty_resize(struct pty_term *t, int cols, int rows)
 {
-	if (cols < 1 || rows < 1)
+	if (cols < 1 || rows < 1 || t->master < 0)
 		return -1;
 	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
 	if (ioctl(t->master, TIOCSWINSZ, &ws) < 0)
@@ -310,6 +318,8 @@ bool pty_wait_input_taken(struct pty_term *t, int timeout_ms)
 
 int pty_termios(struct pty_term *t, struct termios *out)
 {
+	if (t->master < 0)
+		return -1;
 	return tcgetattr(t->master, out);
 }
 

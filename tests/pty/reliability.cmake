@@ -11,6 +11,9 @@ foreach(mode quit_q quit_f10 quit_ctrl_c sigint sigterm sighup sigsegv sigabrt)
            COMMAND pty_reliability_terminal ${mode} $<TARGET_FILE:ycfn>)
   set_tests_properties(pty_reliability_terminal_restored_${mode} PROPERTIES TIMEOUT 60)
 endforeach()
+# Not a row of quality.md by itself: the terminal vanishing (an SSH session dropped) ends ycfn.
+add_test(NAME pty_ycfn_hangup_exits COMMAND pty_reliability_terminal hangup $<TARGET_FILE:ycfn>)
+set_tests_properties(pty_ycfn_hangup_exits PROPERTIES TIMEOUT 60)
 
 add_executable(pty_reliability_storm test_reliability_storm.c)
 target_link_libraries(pty_reliability_storm PRIVATE ycfn_pty_rel)

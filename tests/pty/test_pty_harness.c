@@ -82,6 +82,17 @@ static void exit_status(void **state)
 	assert_int_equal(WTERMSIG(st), SIGTERM);
 	pty_close(t);
 
+	/* The terminal going away hangs the session up. */
+	t = shell("echo up; exec sleep 30");
+	assert_true(pty_wait_text(t, "up", 5000));
+	pty_hangup(t);
+	assert_true(pty_wait_exit(t, 5000, &st));
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGHUP);
+	assert_int_equal(pty_key(t, "Enter"), -1);
+	assert_true(pty_screen_has(t, "up"));
+	pty_close(t);
+
 	/* The environment is the harness's, not the caller's. */
 	setenv("NO_COLOR", "1", 1);
 	const char *env[] = {"YCFN_X=42", NULL};

@@ -2,7 +2,8 @@
  * SIGTERM, SIGHUP and a crash (SIGSEGV, SIGABRT), the pty's termios equal the ones before ycfn
  * started, and the alternate screen, the cursor and mouse reporting are back as they were.
  * Usage: pty_reliability_terminal <mode> <path of ycfn>; mode: quit_q quit_f10 quit_ctrl_c
- * sigint sigterm sighup sigsegv sigabrt. */
+ * sigint sigterm sighup sigsegv sigabrt, or hangup: the terminal itself goes away (an SSH session
+ * dropped) and ycfn must end on its own within 10 s rather than spin on a dead terminal. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,20 +17,22 @@ static const struct mode {
 	const char *key; /* a quit key, or NULL */
 	int sig;         /* or a signal */
 	bool open_first; /* q quits on a function's tabs; on the list it filters */
+	bool hangup;     /* or the master side closed */
 } modes[] = {
-	{"quit_q", "q", 0, true},
-	{"quit_f10", "F10", 0, false},
-	{"quit_ctrl_c", "C-c", 0, false},
-	{"sigint", NULL, SIGINT, false},
-	{"sigterm", NULL, SIGTERM, false},
-	{"sighup", NULL, SIGHUP, false},
-	{"sigsegv", NULL, SIGSEGV, false},
-	{"sigabrt", NULL, SIGABRT, false},
+	{"quit_q", "q", 0, true, false},
+	{"quit_f10", "F10", 0, false, false},
+	{"quit_ctrl_c", "C-c", 0, false, false},
+	{"sigint", NULL, SIGINT, false, false},
+	{"sigterm", NULL, SIGTERM, false, false},
+	{"sighup", NULL, SIGHUP, false, false},
+	{"sigsegv", NULL, SIGSEGV, false, false},
+	{"sigabrt", NULL, SIGABRT, false, false},
+	{"hangup", NULL, 0, false, true},
 };
 
 static int fail(struct pty_term *t, const char *mode, const char *what)
 {
-	fprintf(stderr, "pty_reliability_terminal_restored_%s: FAIL: %s\n", mode, what);
+	fprintf(stderr, "terminal test %s: FAIL: %s\n", mode, what);
 	if (t)
 		rel_dump(t, what);
 	return 1;
@@ -89,6 +92,14 @@ static int run(const char *ycfn, const struct mode *m)
 		rc = fail(t, m->name, "ycfn runs with the terminal as it found it (no raw/cbreak mode?)");
 		goto out;
 	}
+	if (m->hangup) {
+		pty_hangup(t);
+		if (!pty_wait_exit(t, 10000, &st))
+			rc = fail(t, m->name, "ycfn still runs 10 s after its terminal went away");
+		else
+			printf("terminal test hangup: ok, ycfn ended (status 0x%x)\n", st);
+		goto out;
+	}
 	bool ended = m->key ? quit_by_key(t, m, &st) : (pty_signal(t, m->sig) == 0 && pty_wait_exit(t, 10000, &st));
 	if (!ended) {
 		rc = fail(t, m->name, m->key ? "a quit key did not end ycfn" : "the signal did not end ycfn");
@@ -101,7 +112,7 @@ static int run(const char *ycfn, const struct mode *m)
 	else if (rel_sanitizer_report(t))
 		rc = fail(t, m->name, rel_sanitizer_report(t));
 	if (rc == 0)
-		printf("pty_reliability_terminal_restored_%s: ok (status 0x%x)\n", m->name, st);
+		printf("terminal test %s: ok, restored (status 0x%x)\n", m->name, st);
 out:
 	pty_close(t);
 	rel_home_cleanup(&h);
