@@ -19,6 +19,13 @@
 #define BENCH_REPEAT 21
 #define BENCH_NAME_MAX 64
 
+static void bench_free_names(char **names, size_t n)
+{
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* Service-account-like names: a few words and a number, like a big real folder. */
 static char **bench_make_names(size_t n)
 {
@@ -30,8 +37,10 @@ static char **bench_make_names(size_t n)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		names[i] = malloc(BENCH_NAME_MAX);
-		if (!names[i])
+		if (!names[i]) {
+			bench_free_names(names, i);
 			return NULL;
+		}
 		snprintf(names[i], BENCH_NAME_MAX, "sa-%s-%s-%06zu", words[(i * 7) % nw], words[(i * 13 + 5) % nw],
 			 i);
 	}
@@ -65,16 +74,26 @@ int main(int argc, char **argv)
 	size_t n = 100000;
 	if (argc > 1 + once)
 		n = strtoul(argv[1 + once], NULL, 10);
+	if (n == 0 || n > 10000000) {
+		fprintf(stderr, "usage: bench_filter [--once] [N: 1..10000000]\n");
+		return 2;
+	}
 	char **names = bench_make_names(n);
 	uint32_t *prev = malloc(n * sizeof *prev), *out = malloc(n * sizeof *out);
-	if (!names || !prev || !out || n == 0) {
+	if (!names || !prev || !out) {
 		fprintf(stderr, "bench_filter: out of memory\n");
+		bench_free_names(names, n);
+		free(prev);
+		free(out);
 		return 1;
 	}
 	const char *const *items = (const char *const *)names;
 	if (once) {
 		size_t m = bench_filter_keystroke(items, n, NULL, 0, "d", out);
 		printf("filter_items=%zu\nfilter_matches=%zu\n", n, m);
+		bench_free_names(names, n);
+		free(prev);
+		free(out);
 		return 0;
 	}
 	/* Type "deploy": keystroke k filters the previous result with the first k+1 characters. */
@@ -101,9 +120,7 @@ int main(int argc, char **argv)
 	}
 	/* Backspace back to "d": the list is filtered from scratch again. */
 	printf("filter_items=%zu\nfilter_worst_us=%.0f\n", n, worst);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	bench_free_names(names, n);
 	free(prev);
 	free(out);
 	return 0;

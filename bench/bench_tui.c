@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +41,7 @@
 #include "pty.h"
 
 #define BENCH_WAIT_MS 30000
+
 #define BENCH_BODY_MAX (64u << 20)
 
 struct bench_buf {
@@ -57,6 +60,14 @@ struct bench {
 	size_t bytes0;
 	double conn0;
 };
+
+/* A non-negative number from the command line; -1 when it is not one. */
+static long bench_num(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return end == s || *end || v < 0 ? -1 : v;
+}
 
 static double bench_now_ms(void)
 {
@@ -160,7 +171,7 @@ static int bench_build_argv(struct bench *b)
 	const char **argv = bench_argv;
 	char(*bufs)[512] = bench_argv_bufs;
 	size_t i = 0;
-	for (; b->ycfn_argv[i] && i < 63; i++) {
+	for (; i < 63 && b->ycfn_argv[i]; i++) {
 		const char *a = b->ycfn_argv[i];
 		if (!strncmp(a, "{FNID:", 6)) {
 			char name[128];
@@ -237,18 +248,17 @@ static long bench_ctxsw(pid_t pid)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "ls %s", path);
-	FILE *ls = popen(cmd, "r");
+	DIR *d = opendir(path);
 	long sum = 0;
-	char task[32];
-	while (ls && fgets(task, sizeof task, ls)) {
-		task[strcspn(task, "\n")] = '\0';
-		sum += bench_proc_field(pid, task, "voluntary_ctxt_switches") +
-		       bench_proc_field(pid, task, "nonvoluntary_ctxt_switches");
+	const struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		sum += bench_proc_field(pid, e->d_name, "voluntary_ctxt_switches") +
+		       bench_proc_field(pid, e->d_name, "nonvoluntary_ctxt_switches");
 	}
-	if (ls)
-		pclose(ls);
+	if (d)
+		closedir(d);
 	return sum;
 }
 
@@ -310,7 +320,7 @@ static int bench_idle(struct bench *b, const char *arg)
 	const char *colon = strchr(arg, ':');
 	snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
 	if (colon)
-		secs = atoi(colon + 1);
+		secs = (int)bench_num(colon + 1);
 	pid_t pid = pty_pid(b->term);
 	long c0 = bench_ctxsw(pid);
 	size_t bytes0 = pty_bytes_out(b->term);
@@ -331,22 +341,29 @@ static int bench_strace(struct bench *b, const char *arg)
 	const char *colon = strchr(arg, ':');
 	snprintf(name, sizeof name, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
 	if (colon)
-		secs = atoi(colon + 1);
+		secs = (int)bench_num(colon + 1);
 	snprintf(out, sizeof out, "%s/strace-%s.txt", b->home, name);
-	snprintf(cmd, sizeof cmd, "timeout -s INT %d strace -c -f -q -p %d -o '%s' >/dev/null 2>&1", secs,
-		 (int)pty_pid(b->term), out);
-	int rc = system(cmd); /* strace runs while ycfn idles; the pty is not read meanwhile */
-	if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 124) /* 124: timeout ended it, as it should */
+	char secs_s[16], pid_s[16];
+	snprintf(secs_s, sizeof secs_s, "%d", secs);
+	snprintf(pid_s, sizeof pid_s, "%d", (int)pty_pid(b->term));
+	char *const argv[] = {"timeout", "-s", "INT", secs_s, "strace", "-c", "-f", "-q", "-p", pid_s, "-o", out, NULL};
+	snprintf(cmd, sizeof cmd, "timeout -s INT %s strace -c -f -q -p %s -o %s", secs_s, pid_s, out);
+	/* strace runs while ycfn idles; the pty is not read meanwhile (an idle program writes nothing) */
+	pid_t child;
+	int status = 0;
+	if (posix_spawnp(&child, "timeout", NULL, NULL, argv, environ) != 0 || waitpid(child, &status, 0) != child)
+		return bench_fail(b, "could not run", cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 124) /* 124: timeout ended it, as it should */
 		return bench_fail(b, "strace could not watch ycfn:", cmd);
 	FILE *f = fopen(out, "r");
 	long calls = -1;
 	while (f && fgets(line, sizeof line, f)) {
 		/* "100.00    0.000123          12        10         1 total": calls is the 4th column */
 		if (strstr(line, " total")) {
-			double pct, sec;
-			long usecs;
-			if (sscanf(line, "%lf %lf %ld %ld", &pct, &sec, &usecs, &calls) != 4)
-				calls = -1;
+			char *p = line;
+			for (int col = 0; col < 3; col++)
+				strtod(p, &p);
+			calls = strtol(p, NULL, 10);
 		}
 	}
 	if (f)
@@ -384,7 +401,7 @@ static int bench_step(struct bench *b, const char *step)
 	arg = arg ? arg + 1 : "";
 	char body[128];
 	if (!strncmp(step, "latency:", 8)) {
-		snprintf(body, sizeof body, "{\"route\":\"*\",\"ms\":%d}", atoi(arg));
+		snprintf(body, sizeof body, "{\"route\":\"*\",\"ms\":%d}", (int)bench_num(arg));
 		cJSON *j = bench_emu_call(b, "POST", "/_emu/latency", body, NULL);
 		cJSON_Delete(j);
 		return j ? 0 : bench_fail(b, "the emulator refused", step);
@@ -400,7 +417,7 @@ static int bench_step(struct bench *b, const char *step)
 	if (!strncmp(step, "wait:", 5))
 		return bench_wait(b, arg);
 	if (!strncmp(step, "quiet:", 6))
-		return pty_wait_quiet(b->term, atoi(arg), BENCH_WAIT_MS) ? 0 : bench_fail(b, "never quiet", step);
+		return pty_wait_quiet(b->term, (int)bench_num(arg), BENCH_WAIT_MS) ? 0 : bench_fail(b, "never quiet", step);
 	if (!strncmp(step, "key:", 4))
 		return pty_key(b->term, arg) < 0 ? bench_fail(b, "unknown key", arg) : 0;
 	if (!strncmp(step, "type:", 5))
@@ -449,13 +466,13 @@ int main(int argc, char **argv)
 	int i = 1;
 	for (; i + 1 < argc && !strncmp(argv[i], "--", 2) && strcmp(argv[i], "--"); i += 2) {
 		if (!strcmp(argv[i], "--generate"))
-			eo.generate = atoi(argv[i + 1]);
+			eo.generate = (int)bench_num(argv[i + 1]);
 		else if (!strcmp(argv[i], "--op-delay"))
-			eo.operation_delay_ms = atol(argv[i + 1]);
+			eo.operation_delay_ms = bench_num(argv[i + 1]);
 		else if (!strcmp(argv[i], "--cols"))
-			b.cols = atoi(argv[i + 1]);
+			b.cols = (int)bench_num(argv[i + 1]);
 		else if (!strcmp(argv[i], "--rows"))
-			b.rows = atoi(argv[i + 1]);
+			b.rows = (int)bench_num(argv[i + 1]);
 		else if (!strcmp(argv[i], "--home"))
 			b.home = argv[i + 1];
 		else
@@ -479,6 +496,7 @@ int main(int argc, char **argv)
 	b.emu = emu_start(&eo, &err);
 	if (!b.emu) {
 		printf("error=the emulator did not start: %s\n", err.what_en);
+		curl_easy_cleanup(b.curl);
 		return 1;
 	}
 	int rc = bench_build_argv(&b) ? 1 : 0;
