@@ -188,7 +188,7 @@ static const char *row_display(struct app *a, const struct ui_editor_row *r, cha
 		/* A listed queue reads by its name; the ARN is what gets edited and sent. */
 		const char *name = v[0] ? data_queue_name(a, v) : NULL;
 		if (name && name != v)
-			snprintf(buf, n, "%s ▾  %s", name, v);
+			snprintf(buf, n, "%s ▾", name);
 		else
 			snprintf(buf, n, "%s", v);
 		break;

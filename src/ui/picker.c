@@ -48,7 +48,7 @@ static void geometry(struct app *a, int *y0, int *x0, int *h, int *w)
 	*w = COLS * 2 / 3;
 	if (*w < 40)
 		*w = COLS - 2;
-	*h = (int)a->pick_n + 4;
+	*h = (int)a->pick_n + 3;
 	if (*h > LINES - 4)
 		*h = LINES - 4;
 	if (*h < 6)

@@ -7,6 +7,22 @@
 
 void function_back(struct app *a);
 
+/* Columns by display width (Cyrillic headers included), never printf's byte counts. */
+static const int col_w[] = {22, 17, 13, 15};
+
+static int put_cols(int y, int x, int w, const char *const cells[5], attr_t at)
+{
+	int cx = x;
+	for (int i = 0; i < 5 && cx < x + w; i++) {
+		int cw = i < 4 ? col_w[i] : x + w - cx;
+		if (cx + cw > x + w)
+			cw = x + w - cx;
+		ui_put(y, cx, cw - (i < 4 ? 1 : 0), cells[i], at, false);
+		cx += cw;
+	}
+	return cx;
+}
+
 static void ver_row(void *ud, size_t idx, int y, int x, int w, bool sel)
 {
 	struct app *a = ud;
@@ -21,19 +37,17 @@ static void ver_row(void *ud, size_t idx, int y, int x, int w, bool sel)
 	snprintf(created, sizeof created, "%.16s", v->created_at ? v->created_at : "");
 	char as[300];
 	data_async_summary(a, &v->async, as, sizeof as);
-	char line[700];
-	snprintf(line, sizeof line, "%-22s %-16s %-12s %-14s %s", v->id, created, v->runtime ? v->runtime : "", tags, as);
-	ui_put(y, x, w, line, at, false);
+	const char *cells[5] = {v->id, created, v->runtime ? v->runtime : "", tags, as};
+	put_cols(y, x, w, cells, at);
 }
 
 static void versions_draw(struct app *a)
 {
 	function_draw_tabs(a);
-	char head[300];
-	snprintf(head, sizeof head, "%-22s %-16s %-12s %-14s %s", app_tr(a, "Версия", "Version"),
-		 app_tr(a, "Создана", "Created"), app_tr(a, "Среда", "Runtime"), app_tr(a, "Теги", "Tags"),
-		 app_tr(a, "Асинхронный вызов", "Async invocation"));
-	ui_put(3, 1, COLS - 2, head, term_attr(UI_C_DIM) | A_BOLD, false);
+	const char *head[5] = {app_tr(a, "Версия", "Version"), app_tr(a, "Создана", "Created"),
+			       app_tr(a, "Среда", "Runtime"), app_tr(a, "Теги", "Tags"),
+			       app_tr(a, "Асинхронный вызов", "Async invocation")};
+	put_cols(3, 1, COLS - 2, head, term_attr(UI_C_DIM) | A_BOLD);
 	ui_list_draw(&a->ver_list, 4, 1, LINES - 6, COLS - 2, ver_row, a);
 	if (!a->versions_loaded)
 		ui_put(5, 2, COLS - 4, "…", term_attr(UI_C_DIM), false);
