@@ -357,6 +357,53 @@ static void cancel(void **state)
 	cJSON_Delete(t_control(emu, "DELETE", "/_emu/faults", NULL));
 }
 
+/* cancelling an operation wait stops its polling */
+static void cancel_wait_operation(void **state)
+{
+	(void)state;
+	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":60000}"));
+	char *fid = function_id("cron-cleanup");
+	struct api_result v = {0};
+	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
+	ok(&v);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "functionId", fid);
+	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
+	cJSON_AddStringToObject(body, "entrypoint", v.u.version.entrypoint);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(body, "resources"), "memory", "134217728");
+	cJSON_AddStringToObject(body, "executionTimeout", "5s");
+	cJSON_AddStringToObject(body, "versionId", v.u.version.id);
+	char key[40];
+	api_new_idempotency_key(key);
+	struct api_result op = {0};
+	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	ok(&op);
+	cJSON_Delete(t_control(emu, "DELETE", "/_emu/log", NULL));
+	cancelled = 0;
+	api_req w = api_wait_operation(api, op.u.operation.id, on_cancel, NULL);
+	long long end = t_now_ms() + 5000;
+	while (t_logged(emu, "GET", "/operations/") < 2 && t_now_ms() < end) { /* it polls */
+		api_poll(api, NULL, 0, 50);
+		api_step(api);
+	}
+	assert_true(t_logged(emu, "GET", "/operations/") >= 2);
+	api_cancel(api, w);
+	api_step(api);
+	assert_int_equal(cancelled, 1);
+	int polls = t_logged(emu, "GET", "/operations/");
+	for (int i = 0; i < 6; i++) { /* a while longer: no poll after the cancel */
+		api_poll(api, NULL, 0, 100);
+		api_step(api);
+	}
+	assert_int_equal(t_logged(emu, "GET", "/operations/"), polls);
+	assert_int_equal(api_running(api), 0);
+	cJSON_Delete(body);
+	t_result_free(&op);
+	t_result_free(&v);
+	free(fid);
+	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+}
+
 /* a missing argument is a validation error at once, before any request */
 static void validation(void **state)
 {
@@ -392,6 +439,7 @@ int main(void)
 		cmocka_unit_test(parallel_one_token),
 		cmocka_unit_test(connection_reused),
 		cmocka_unit_test(cancel),
+		cmocka_unit_test(cancel_wait_operation),
 		cmocka_unit_test(validation),
 		cmocka_unit_test(idle_waits),
 	};
