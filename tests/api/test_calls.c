@@ -3,8 +3,11 @@
  * parallel behind one token fetch. */
 #include "api_test.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 static struct emu *emu;
 static struct api *api;
@@ -428,6 +431,36 @@ static void idle_waits(void **state)
 	assert_int_equal(api_step(api), 0);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* the caller's fds: revents filled when ready; a signal makes api_poll return -1 (EINTR) */
+static void poll_extra_fds_and_signals(void **state)
+{
+	(void)state;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	struct pollfd fd = {.fd = p[0], .events = POLLIN};
+	assert_int_equal(api_poll(api, &fd, 1, 0), 0);
+	assert_int_equal(fd.revents, 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(api_poll(api, &fd, 1, 1000), 0);
+	assert_true(fd.revents & POLLIN);
+	char c;
+	assert_int_equal(read(p[0], &c, 1), 1);
+
+	struct sigaction sa = {.sa_handler = on_alarm}, old; /* no SA_RESTART */
+	sigaction(SIGALRM, &sa, &old);
+	struct itimerval it = {.it_value = {.tv_usec = 50000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	assert_int_equal(api_poll(api, &fd, 1, 5000), -1);
+	sigaction(SIGALRM, &old, NULL);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +475,7 @@ int main(void)
 		cmocka_unit_test(cancel_wait_operation),
 		cmocka_unit_test(validation),
 		cmocka_unit_test(idle_waits),
+		cmocka_unit_test(poll_extra_fds_and_signals),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
