@@ -239,6 +239,8 @@ static void async_deploy(void **state)
 	sc_cleanup(&s);
 }
 
+static bool draft_on_disk(struct sc *s);
+
 /* ---------- every validation error, under its field ---------- */
 
 static void expect_error_under(struct sc *s, const char *label, int nth)
@@ -308,6 +310,19 @@ static void validation(void **state)
 	sc_keys(&s, "F2", 1);
 	sc_wait(&s, "Ошибок в форме");
 	sc_shot(&s, "editor-save-refused");
+	/* Unsaved changes: quitting asks first; "n" stays with everything as typed. */
+	sc_keys(&s, "F10", 1);
+	sc_wait(&s, "Есть несохранённые изменения");
+	sc_shot(&s, "quit-question");
+	pty_type(s.t, "n");
+	sc_wait_gone(&s, "Есть несохранённые изменения");
+	sc_wait(&s, "not-an-arn");
+	/* Esc asks too; "d" discards: back to the list, and the draft file is gone. */
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "Уйти?");
+	pty_type(s.t, "d");
+	sc_wait(&s, "Фильтр: image-resizer");
+	assert_false(draft_on_disk(&s));
 	sc_cleanup(&s);
 }
 
@@ -564,7 +579,7 @@ static void esc_cancels(void **state)
 	(void)state;
 	static struct sc s;
 	memset(&s, 0, sizeof s);
-	const char *args[] = {"--demo-latency-ms", "3000", NULL};
+	const char *args[] = {"--demo-latency-ms", "1500", NULL};
 	sc_start(&s, args, NULL, 100, 30, false);
 	if (!pty_wait_text(s.t, "order-webhook", 30000))
 		fail_msg("the list never came");
