@@ -161,6 +161,7 @@ struct api_job {
 	int pending; /* transfers not over yet */
 	bool sa_involved; /* createVersion names a service account: 403 may be iam.serviceAccounts.user */
 	char *arg; /* the list's base URL, the operation id, ... */
+	char *page_token; /* the last nextPageToken followed */
 	long poll_interval_ms;
 	int polls;
 };

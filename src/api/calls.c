@@ -7,7 +7,7 @@
 
 #include "api/api_int.h"
 
-#define MAX_PAGES 100000
+#define MAX_PAGES 10000 /* 10 million items */
 #define POLL_FIRST_MS 100
 #define POLL_MAX_MS 2000
 
@@ -128,11 +128,20 @@ static void page_done(struct api_job *job, struct api_xfer *x, const struct yc_e
 		bad_answer(job, &e);
 		return;
 	}
-	if (!next || !*next || ++job->polls > MAX_PAGES) {
+	if (!next || !*next) {
 		free(next);
 		api_job_finish(job);
 		return;
 	}
+	if (++job->polls > MAX_PAGES || (job->page_token && strcmp(job->page_token, next) == 0)) {
+		free(next); /* a server that hands out the same page again would keep us here forever */
+		yc_error_set(&e, YC_ERR_PARSE, "nextPageToken", "nextPageToken повторяется", "nextPageToken repeats",
+			     NULL, NULL);
+		bad_answer(job, &e);
+		return;
+	}
+	free(job->page_token);
+	job->page_token = strdup(next);
 	char *tok = api_url_escape(next);
 	free(next);
 	size_t n = strlen(job->arg) + (tok ? strlen(tok) : 0) + 16;

@@ -93,6 +93,7 @@ static void job_free(struct api_job *j)
 {
 	api_result_free(&j->res);
 	free(j->arg);
+	free(j->page_token);
 	free(j);
 }
 
