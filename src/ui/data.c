@@ -201,7 +201,7 @@ static void on_fn_latest(struct api_result *r, void *ud)
 	for (size_t i = 0; a->fn_latest_req && i < a->functions.n; i++) {
 		if (a->fn_latest_req[i] != r->req)
 			continue;
-		a->fn_latest_req[i] = 0;
+		a->fn_latest_req[i] = UI_REQ_DONE;
 		if (r->err.kind == YC_ERR_NONE) {
 			yc_version_free(&a->fn_latest[i]);
 			a->fn_latest[i] = r->u.version;
@@ -232,10 +232,8 @@ static void on_functions(struct api_result *r, void *ud)
 	a->fn_latest_req = calloc(n ? n : 1, sizeof *a->fn_latest_req);
 	if (!a->fn_items || !a->fn_latest || !a->fn_latest_req)
 		return;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		a->fn_items[i] = a->functions.items[i].name ? a->functions.items[i].name : a->functions.items[i].id;
-		a->fn_latest_req[i] = api_get_version_by_tag(a->api, a->functions.items[i].id, "$latest", on_fn_latest, a);
-	}
 	ui_list_set(&a->fn_list, a->fn_items, n);
 	a->need_draw = true;
 }
@@ -259,6 +257,24 @@ static void on_fn_by_name(struct api_result *r, void *ud)
 	}
 	app_message(a, true, "%s: %s", app_tr(a, "Функция не найдена", "Function not found"), a->opt->function_name);
 	data_load_functions(a);
+}
+
+/* $latest's runtime and async flag for the rows on screen only: a folder of thousands of
+ * functions costs a screenful of requests, all in parallel, each asked once. */
+void data_fetch_visible_latest(struct app *a)
+{
+	const struct ui_list *l = &a->fn_list;
+	for (size_t r = 0; a->fn_latest_req && r < (size_t)(l->rows > 0 ? l->rows : 0); r++) {
+		size_t vi = l->top + r;
+		if (vi >= l->nvis)
+			break;
+		uint32_t i = l->vis[vi];
+		if (i >= a->functions.n || a->fn_latest_req[i])
+			continue;
+		a->fn_latest_req[i] = api_get_version_by_tag(a->api, a->functions.items[i].id, "$latest", on_fn_latest, a);
+		if (!a->fn_latest_req[i])
+			a->fn_latest_req[i] = UI_REQ_DONE;
+	}
 }
 
 void data_load_functions(struct app *a)

@@ -52,6 +52,7 @@ static void functions_draw(struct app *a)
 	ui_put(2, 1 + c.name + c.status, c.runtime - 1, app_tr(a, "Среда", "Runtime"), h, false);
 	ui_put(2, 1 + c.name + c.status + c.runtime, 12, app_tr(a, "Асинхр.", "Async"), h, false);
 	ui_list_draw(&a->fn_list, 3, 1, LINES - 5, COLS - 2, fn_row, a);
+	data_fetch_visible_latest(a);
 	if (a->functions_loaded && !a->fn_list.nvis)
 		ui_put(4, 2, COLS - 4, app_tr(a, "Нет функций", "No functions"), term_attr(UI_C_DIM), false);
 }

@@ -21,6 +21,7 @@
 #define UI_DRAFT_IDLE_MS 400
 #define UI_TEXT_MAX 2048   /* code points in one text field */
 #define UI_FILTER_MAX 128  /* bytes of a list filter */
+#define UI_REQ_DONE ((api_req)-1)
 
 /* ---------- terminal (term.c: the one file that owns it) ---------- */
 
@@ -181,7 +182,7 @@ struct app {
 	/* the function list */
 	struct yc_function_list functions;
 	struct yc_version *fn_latest;    /* n = functions.n; id NULL until it arrived */
-	api_req *fn_latest_req;
+	api_req *fn_latest_req;          /* 0 = not asked, UI_REQ_DONE = answered */
 	const char **fn_items;
 	struct ui_list fn_list;
 	api_req req_functions;
@@ -285,6 +286,7 @@ void data_load_start(struct app *a);
 void data_load_clouds(struct app *a);
 void data_load_folders(struct app *a, const char *cloud_id);
 void data_load_functions(struct app *a);
+void data_fetch_visible_latest(struct app *a); /* after the list is drawn */
 void data_open_function(struct app *a, const struct yc_function *f); /* copies */
 void data_open_function_id(struct app *a, const char *function_id);
 void data_reload(struct app *a);
