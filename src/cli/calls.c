@@ -108,8 +108,8 @@ static int need_folder(const struct cli_ctx *ctx, const char *flag, struct yc_er
 	if (ctx->cfg.folder_id && *ctx->cfg.folder_id)
 		return 0;
 	yc_error_set(err, YC_ERR_CONFIG, flag, "не задан каталог", "no folder is set",
-		     "укажите --folder-id, YC_FOLDER_ID или folder-id в профиле yc",
-		     "give --folder-id, YC_FOLDER_ID or folder-id in the yc profile");
+		     "Укажите --folder-id, YC_FOLDER_ID или folder-id в профиле yc",
+		     "Give --folder-id, YC_FOLDER_ID or folder-id in the yc profile");
 	return -1;
 }
 
@@ -122,7 +122,7 @@ int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, 
 	}
 	if (!name) {
 		cli_usage_error(err, "--function-id", "не указана функция", "no function is given",
-				"укажите --function-id или --function-name", "give --function-id or --function-name");
+				"Укажите --function-id или --function-name", "Give --function-id or --function-name");
 		return -1;
 	}
 	if (model_check_function_name(name, err) != 0) {
@@ -143,8 +143,8 @@ int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, 
 		if (!*out_id) {
 			yc_error_set(err, YC_ERR_API, "--function-name", "в каталоге нет функции с таким именем",
 				     "the folder has no function of that name",
-				     "проверьте имя и каталог: ycfn function list",
-				     "check the name and the folder: ycfn function list");
+				     "Проверьте имя и каталог: ycfn function list",
+				     "Check the name and the folder: ycfn function list");
 			err->http_status = 404;
 			rc = -1;
 		}

@@ -72,8 +72,8 @@ static int check_enum(const struct cli_parser *p, const char *flag, const char *
 	if (!v || strcmp(v, a) == 0 || strcmp(v, b) == 0)
 		return 0;
 	char hint_ru[96], hint_en[96];
-	snprintf(hint_ru, sizeof hint_ru, "укажите %s или %s", a, b);
-	snprintf(hint_en, sizeof hint_en, "give %s or %s", a, b);
+	snprintf(hint_ru, sizeof hint_ru, "Укажите %s или %s", a, b);
+	snprintf(hint_en, sizeof hint_en, "Give %s or %s", a, b);
 	cli_usage_error(err, flag, "недопустимое значение", "invalid value", hint_ru, hint_en);
 	return -1;
 }
@@ -108,8 +108,8 @@ static int dispatch(struct cli_ctx *ctx, const struct cli_parser *p, const struc
 	if (!c && p->n_pos > 0) {
 		char name[64];
 		snprintf(name, sizeof name, "%s", p->pos[0]);
-		cli_usage_error(&err, name, "неизвестная команда", "unknown command", "список команд: ycfn --help",
-				"see the commands with ycfn --help");
+		cli_usage_error(&err, name, "неизвестная команда", "unknown command", "Список команд: ycfn --help",
+				"See the commands with ycfn --help");
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}
 	if (cli_config_build(ctx, p, &err) != 0)

@@ -21,7 +21,7 @@ static int check_flags(const struct cli_parser *p, struct yc_error *err)
 {
 	if (cli_on(p, "--no-async") && any_async_flag(p)) {
 		cli_usage_error(err, "--no-async", "нельзя вместе с флагами --async-*", "cannot go with --async-* flags",
-				"уберите --no-async или флаги --async-*", "drop --no-async or the --async-* flags");
+				"Уберите --no-async или флаги --async-*", "Drop --no-async or the --async-* flags");
 		return -1;
 	}
 	const char *pairs[][2] = {{"--async-success-sa-id", "--async-success-ymq-arn"},
@@ -32,8 +32,8 @@ static int check_flags(const struct cli_parser *p, struct yc_error *err)
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
 		if (cli_given(p, pairs[i][0]) && !cli_given(p, pairs[i][1])) {
 			char ru[128], en[128];
-			snprintf(ru, sizeof ru, "добавьте %s", pairs[i][1]);
-			snprintf(en, sizeof en, "add %s", pairs[i][1]);
+			snprintf(ru, sizeof ru, "Добавьте %s", pairs[i][1]);
+			snprintf(en, sizeof en, "Add %s", pairs[i][1]);
 			cli_usage_error(err, pairs[i][0], "флаг требует ещё одного флага", "the flag needs another flag",
 					ru, en);
 			return -1;
@@ -179,7 +179,7 @@ static int fetch_base(struct cli_ctx *ctx, const struct cli_parser *p, struct ap
 	if (rc == 0 && src && (!res->u.version.function_id || strcmp(res->u.version.function_id, fid) != 0)) {
 		yc_error_set(err, YC_ERR_VALIDATION, "--source-version-id", "версия принадлежит другой функции",
 			     "the version belongs to another function",
-			     "возьмите версию этой функции: ycfn version list", "use a version of this function: ycfn version list");
+			     "Возьмите версию этой функции: ycfn version list", "Use a version of this function: ycfn version list");
 		rc = -1;
 	}
 	free(fid);
@@ -267,15 +267,15 @@ int cli_cmd_version_create(struct cli_ctx *ctx, const struct cli_parser *p, cons
 	if (n > 0) {
 		char name[64];
 		snprintf(name, sizeof name, "%s", args[0]);
-		cli_usage_error(&err, name, "лишний аргумент", "unexpected argument", "значения задаются флагами",
-				"values are given with flags");
+		cli_usage_error(&err, name, "лишний аргумент", "unexpected argument", "Значения задаются флагами",
+				"Values are given with flags");
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}
 	if (check_flags(p, &err) != 0)
 		return cli_fail(ctx, &err, err.kind == YC_ERR_PARSE ? CLI_EXIT_USAGE : cli_exit_for(&err));
 	if (!cli_get(p, "--function-id") && !cli_get(p, "--function-name") && !cli_get(p, "--source-version-id")) {
 		cli_usage_error(&err, "--function-id", "не указана функция", "no function is given",
-				"укажите --function-id или --function-name", "give --function-id or --function-name");
+				"Укажите --function-id или --function-name", "Give --function-id or --function-name");
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}
 	/* A new --runtime is checked against the cloud's list, fetched while the base version is. */

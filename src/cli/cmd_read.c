@@ -15,7 +15,7 @@ static int too_many_args(const struct cli_ctx *ctx, const char *const *args, siz
 	struct yc_error err;
 	char name[64];
 	snprintf(name, sizeof name, "%s", args[max]);
-	cli_usage_error(&err, name, "лишний аргумент", "unexpected argument", "см. --help", "see --help");
+	cli_usage_error(&err, name, "лишний аргумент", "unexpected argument", "См. --help", "See --help");
 	return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 }
 
@@ -57,8 +57,8 @@ int cli_cmd_version_get(struct cli_ctx *ctx, const struct cli_parser *p, const c
 		if (n == 1 || !cli_given(p, "--tag")) {
 			cli_usage_error(&err, "--tag", "укажите либо id версии, либо функцию и --tag",
 					"give either a version id, or a function and --tag",
-					"например: ycfn version get --function-id ID --tag '$latest'",
-					"for example: ycfn version get --function-id ID --tag '$latest'");
+					"Например: ycfn version get --function-id ID --tag '$latest'",
+					"For example: ycfn version get --function-id ID --tag '$latest'");
 			return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 		}
 		if (cli_resolve_function(ctx, cli_get(p, "--function-id"), cli_get(p, "--function-name"), &fid, &err) != 0)
@@ -115,8 +115,8 @@ int cli_cmd_function_list(struct cli_ctx *ctx, const struct cli_parser *p, const
 	yc_error_clear(&err);
 	if (!ctx->cfg.folder_id || !*ctx->cfg.folder_id) {
 		yc_error_set(&err, YC_ERR_CONFIG, "--folder-id", "не задан каталог", "no folder is set",
-			     "укажите --folder-id, YC_FOLDER_ID или folder-id в профиле yc",
-			     "give --folder-id, YC_FOLDER_ID or folder-id in the yc profile");
+			     "Укажите --folder-id, YC_FOLDER_ID или folder-id в профиле yc",
+			     "Give --folder-id, YC_FOLDER_ID or folder-id in the yc profile");
 		return cli_fail(ctx, &err, CLI_EXIT_CONFIG);
 	}
 	if (!cli_api(ctx, &err))
@@ -136,7 +136,7 @@ static int read_data(const struct cli_parser *p, char **buf, size_t *len, struct
 	*len = 0;
 	if (data && file) {
 		cli_usage_error(err, "--data-file", "нельзя вместе с --data", "cannot go with --data",
-				"оставьте один из флагов", "keep one of the two");
+				"Оставьте один из флагов", "Keep one of the two");
 		return -1;
 	}
 	if (!file) {
@@ -147,7 +147,7 @@ static int read_data(const struct cli_parser *p, char **buf, size_t *len, struct
 	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	if (!f) {
 		cli_usage_error(err, "--data-file", "файл не открывается", "the file cannot be opened",
-				"проверьте путь и права", "check the path and the permissions");
+				"Проверьте путь и права", "Check the path and the permissions");
 		return -1;
 	}
 	*buf = malloc(CLI_DATA_MAX + 1);
@@ -158,7 +158,7 @@ static int read_data(const struct cli_parser *p, char **buf, size_t *len, struct
 	if (failed || got > CLI_DATA_MAX) {
 		cli_usage_error(err, "--data-file", failed ? "файл не читается" : "файл больше 4 МБ",
 				failed ? "the file cannot be read" : "the file is larger than 4 MB",
-				"возьмите файл поменьше", "use a smaller file");
+				"Возьмите файл поменьше", "Use a smaller file");
 		free(*buf);
 		*buf = NULL;
 		return -1;
@@ -184,7 +184,7 @@ int cli_cmd_invoke(struct cli_ctx *ctx, const struct cli_parser *p, const char *
 	const char *id = cli_get(p, "--function-id"), *name = cli_get(p, "--function-name");
 	if (n == 1 && (id || name)) {
 		cli_usage_error(&err, id ? "--function-id" : "--function-name", "функция указана дважды",
-				"the function is given twice", "оставьте аргумент или флаг", "keep the argument or the flag");
+				"the function is given twice", "Оставьте аргумент или флаг", "Keep the argument or the flag");
 		free(body);
 		return cli_fail(ctx, &err, CLI_EXIT_USAGE);
 	}

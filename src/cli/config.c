@@ -26,8 +26,8 @@ static int flag_count(const struct cli_parser *p, const char *flag, long max, lo
 	long n = strtol(v, &end, 10);
 	if (*v < '0' || *v > '9' || *end != '\0' || errno != 0 || n > max) {
 		char ru[96], en[96];
-		snprintf(ru, sizeof ru, "укажите целое число от 0 до %ld", max);
-		snprintf(en, sizeof en, "give a whole number from 0 to %ld", max);
+		snprintf(ru, sizeof ru, "Укажите целое число от 0 до %ld", max);
+		snprintf(en, sizeof en, "Give a whole number from 0 to %ld", max);
 		cli_usage_error(err, flag, "недопустимое число", "not a valid number", ru, en);
 		return -1;
 	}
@@ -75,7 +75,7 @@ static int write_url_file(const char *path, const char *url, struct yc_error *er
 	FILE *f = fopen(path, "w");
 	if (!f || fprintf(f, "%s\n", url) < 0 || fclose(f) != 0) {
 		yc_error_set(err, YC_ERR_IO, "YCFN_DEMO_URL_FILE", "не удалось записать адрес эмулятора",
-			     "could not write the emulator's URL", "проверьте путь", "check the path");
+			     "could not write the emulator's URL", "Проверьте путь", "Check the path");
 		return -1;
 	}
 	return 0;
@@ -128,7 +128,7 @@ static int demo_flags_alone(const struct cli_parser *p, struct yc_error *err)
 	for (size_t i = 0; i < 3; i++)
 		if (cli_given(p, only[i])) {
 			cli_usage_error(err, only[i], "флаг действует только вместе с --demo",
-					"the flag works only with --demo", "добавьте --demo", "add --demo");
+					"the flag works only with --demo", "Добавьте --demo", "Add --demo");
 			return -1;
 		}
 	return 0;
@@ -142,7 +142,7 @@ static int demo_conflicts(const struct cli_parser *p, struct yc_error *err)
 		if (cli_given(p, not_with[i])) {
 			cli_usage_error(err, not_with[i], "нельзя вместе с --demo: у демо свой эмулятор и ключи",
 					"cannot go with --demo: the demo has its own emulator and credentials",
-					"уберите флаг или --demo", "drop the flag or --demo");
+					"Уберите флаг или --demo", "Drop the flag or --demo");
 			return -1;
 		}
 	return 0;

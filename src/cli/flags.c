@@ -51,7 +51,7 @@ static int set_bool(struct cli_flag_val *v, const char *name, const char *eq, st
 	if (eq && strcmp(eq, "true") != 0 && strcmp(eq, "false") != 0) {
 		cli_usage_error(err, name, "этот флаг не принимает значения, кроме true и false",
 				"this flag takes no value other than true or false",
-				"уберите значение после '='", "remove the value after '='");
+				"Уберите значение после '='", "Remove the value after '='");
 		return -1;
 	}
 	v->set = true;
@@ -67,7 +67,7 @@ static int set_value(struct cli_flag_val *v, const struct cli_flag_def *d, const
 		return 0;
 	if (v->n_list == CLI_MAX_LIST) {
 		cli_usage_error(err, d->name, "флаг повторён слишком много раз", "the flag is repeated too many times",
-				"объедините значения через запятую", "join the values with commas");
+				"Объедините значения через запятую", "Join the values with commas");
 		return -1;
 	}
 	v->list[v->n_list++] = val;
@@ -87,7 +87,7 @@ static int parse_flag(struct cli_parser *p, int argc, char *const *argv, int *i,
 		if (p->lenient)
 			return 0;
 		cli_usage_error(err, name, "неизвестный флаг", "unknown flag",
-				"список флагов команды: --help", "see the command's flags with --help");
+				"Список флагов команды: --help", "See the command's flags with --help");
 		return -1;
 	}
 	const struct cli_flag_def *d = p->defs[k];
@@ -101,7 +101,7 @@ static int parse_flag(struct cli_parser *p, int argc, char *const *argv, int *i,
 		if (p->lenient)
 			return 0;
 		cli_usage_error(err, d->name, "у флага нет значения", "the flag has no value",
-				"укажите значение после флага", "give a value after the flag");
+				"Укажите значение после флага", "Give a value after the flag");
 		return -1;
 	}
 	*i += 1;
@@ -136,14 +136,14 @@ int cli_parser_run(struct cli_parser *p, int argc, char *const *argv, struct yc_
 			char name[64];
 			name_of(a, strlen(a), name, sizeof name);
 			cli_usage_error(err, name, "короткие флаги не поддерживаются", "short flags are not supported",
-					"используйте длинный флаг: --help", "use the long flag; see --help");
+					"Используйте длинный флаг: --help", "Use the long flag; see --help");
 			return -1;
 		}
 		if (p->n_pos == CLI_MAX_POS) {
 			if (p->lenient)
 				continue;
 			cli_usage_error(err, NULL, "слишком много аргументов", "too many arguments",
-					"список аргументов команды: --help", "see the command's arguments with --help");
+					"Список аргументов команды: --help", "See the command's arguments with --help");
 			return -1;
 		}
 		p->pos[p->n_pos++] = a;

@@ -16,8 +16,9 @@ struct env_buf {
 
 static int env_bad(struct yc_error *err, const char *what_ru, const char *what_en)
 {
-	cli_usage_error(err, "--environment", what_ru, what_en, "формат: KEY=VALUE[,KEY=VALUE]",
-			"the format is KEY=VALUE[,KEY=VALUE]");
+	cli_usage_error(err, "--environment", what_ru, what_en,
+			"Формат: KEY=VALUE[,KEY=VALUE]; пару с запятой в значении возьмите в кавычки: '\"KEY=a,b\"'",
+			"The format is KEY=VALUE[,KEY=VALUE]; quote a pair whose value has a comma: '\"KEY=a,b\"'");
 	return -1;
 }
 
@@ -137,14 +138,14 @@ int cli_memory_to_text(const char *value, char *buf, size_t n, struct yc_error *
 		/* Keep the model's words, but name the flag and yc's syntax. */
 		snprintf(err->field, sizeof err->field, "%s", "--memory");
 		err->kind = YC_ERR_PARSE;
-		snprintf(err->hint_ru, sizeof err->hint_ru, "%s", "например: 128m, 1GB или 134217728 (байты)");
-		snprintf(err->hint_en, sizeof err->hint_en, "%s", "for example 128m, 1GB or 134217728 (bytes)");
+		snprintf(err->hint_ru, sizeof err->hint_ru, "%s", "Например: 128m, 1GB или 134217728 (байты)");
+		snprintf(err->hint_en, sizeof err->hint_en, "%s", "For example 128m, 1GB or 134217728 (bytes)");
 		return -1;
 	}
 	if (bytes <= 0 || bytes % MIB != 0) {
 		yc_error_set(err, YC_ERR_VALIDATION, "--memory", "память должна быть кратна 128 МБ",
-			     "memory must be a multiple of 128 MB", "например: 128m, 256m, 1GB",
-			     "for example 128m, 256m, 1GB");
+			     "memory must be a multiple of 128 MB", "Например: 128m, 256m, 1GB",
+			     "For example 128m, 256m, 1GB");
 		return -1;
 	}
 	snprintf(buf, n, "%lld", (long long)(bytes / MIB));
@@ -158,8 +159,8 @@ int cli_check_duration(const char *flag, const char *value, struct yc_error *err
 		return 0;
 	snprintf(err->field, sizeof err->field, "%s", flag);
 	err->kind = YC_ERR_PARSE;
-	snprintf(err->hint_ru, sizeof err->hint_ru, "%s", "например: 5s, 1m30s");
-	snprintf(err->hint_en, sizeof err->hint_en, "%s", "for example 5s or 1m30s");
+	snprintf(err->hint_ru, sizeof err->hint_ru, "%s", "Например: 5s, 1m30s");
+	snprintf(err->hint_en, sizeof err->hint_en, "%s", "For example 5s or 1m30s");
 	return -1;
 }
 
@@ -169,6 +170,6 @@ int cli_check_digits(const char *flag, const char *value, struct yc_error *err)
 	if (len > 0 && len <= 9 && strspn(value, "0123456789") == len)
 		return 0;
 	cli_usage_error(err, flag, "ожидалось целое неотрицательное число", "expected a whole non-negative number",
-			"например: 3", "for example 3");
+			"Например: 3", "For example 3");
 	return -1;
 }

@@ -450,6 +450,64 @@ static void test_source_version_id(void **state)
 	run_free(&r);
 }
 
+/* The "equivalent command" the TUI shows (model_yc_command), run as ycfn, builds the same body
+ * as the draft it was made from. */
+static void test_equivalent_command_round_trip(void **state)
+{
+	(void)state;
+	struct run r;
+	ycfn(&r, ARGS("--format", "json", "version", "get", "--function-name", "cron-cleanup", "--tag", "$latest"));
+	expect(&r, 0, "{");
+	cJSON *raw = parse(r.out);
+	run_free(&r);
+	struct yc_version base;
+	struct yc_draft d;
+	struct yc_error err;
+	memset(&base, 0, sizeof base);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(model_parse_version(raw, &base, &err), 0);
+	cJSON_Delete(raw);
+	assert_int_equal(model_draft_from_version(&d, &base, &err), 0);
+	const struct {
+		enum yc_field f;
+		const char *text;
+	} edits[] = {{YC_F_MEMORY, "256"},          {YC_F_TIMEOUT, "10"},
+		     {YC_F_DESCRIPTION, "round 'trip'"}, {YC_F_ENVIRONMENT, "A=1\nB=two words"},
+		     {YC_F_ASYNC_ENABLED, "1"},      {YC_F_ASYNC_RETRIES, "3"},
+		     {YC_F_ASYNC_SA, g_invoker},     {YC_F_SUCCESS_KIND, "ymq"},
+		     {YC_F_SUCCESS_QUEUE, g_arn},    {YC_F_SUCCESS_SA, g_writer},
+		     {YC_F_FAILURE_KIND, "empty"}};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++)
+		assert_int_equal(model_draft_set(&d, edits[i].f, edits[i].text), 0);
+	cJSON *body = model_build_create_request(&d, &base, &err);
+	assert_non_null(body);
+	char *want = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+
+	char *yc = model_yc_command(&d, &base);
+	const char *prefix = "yc serverless function version create";
+	assert_int_equal(strncmp(yc, prefix, strlen(prefix)), 0);
+	size_t n = strlen(yc) + 1024;
+	char *cmd = malloc(n);
+	snprintf(cmd, n, "'%s' --endpoint '%s' --token '%s' --folder-id '%s' version create%s --dry-run", g_bin, g_url,
+		 emu_demo_oauth_token(), emu_demo_folder_id(), yc + strlen(prefix));
+	run_ycfn(&r, "/bin/sh", g_home, ARGS("-c", cmd), NULL, NULL);
+	if (r.code != 0)
+		print_error("command: %s\nstderr: %s\n", cmd, r.err);
+	expect(&r, 0, "{");
+	cJSON *got = parse(r.out);
+	char *got_text = cJSON_PrintUnformatted(got);
+	assert_string_equal(got_text, want);
+	free(got_text);
+	cJSON_Delete(got);
+	run_free(&r);
+	free(cmd);
+	free(yc);
+	free(want);
+	model_draft_free(&d);
+	yc_version_free(&base);
+}
+
 /* ---------- deploy end to end ---------- */
 
 static void test_deploy_end_to_end(void **state)
@@ -791,6 +849,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(test_dry_run_body_of_the_seed_command, setup),
 		cmocka_unit_test_setup(test_dry_run_environment_package_and_no_async, setup),
 		cmocka_unit_test_setup(test_source_version_id, setup),
+		cmocka_unit_test_setup(test_equivalent_command_round_trip, setup),
 		cmocka_unit_test_setup(test_deploy_end_to_end, setup),
 		cmocka_unit_test_setup(test_deploy_async_returns_the_operation, setup),
 		cmocka_unit_test_setup(test_api_errors_exit_codes, setup),
