@@ -16,7 +16,13 @@ static void deploy_failed(struct app *a, const struct yc_error *err)
 	a->deploy_failed = true;
 	a->fg_req = 0;
 	a->deploy_err = *err;
-	app_error(a, err);
+	if (err->kind == YC_ERR_CANCELLED && a->op_id[0])
+		/* Only the waiting stopped: the cloud may still finish the operation. */
+		yc_error_set(&a->deploy_err, YC_ERR_CANCELLED, NULL, "Ожидание операции остановлено",
+			     "Stopped waiting for the operation",
+			     "Операция может завершиться сама: проверьте вкладку «Версии» (r — обновить)",
+			     "It may still finish: check the Versions tab (r reloads)");
+	app_error(a, &a->deploy_err);
 	draft_glue_schedule(a);
 }
 

@@ -360,6 +360,20 @@ static void deploy_fault(void **state)
 	assert_non_null(body);
 	assert_string_equal(jstr(body, "entrypoint"), "main.thumbs");
 	cJSON_Delete(body);
+	/* A slow operation: Esc stops the waiting, and says the cloud may still finish it. */
+	sc_keys(&s, "Enter", 1);
+	sc_wait_gone(&s, "Новая версия");
+	free(sc_http(&s, "POST", "/_emu/config", "{\"operationDelayMs\":20000}"));
+	sc_retype(&s, "Память", 0, "1024");
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Проверьте изменения");
+	sc_keys(&s, "Enter", 1);
+	sc_wait(&s, "Операция:");
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "Ожидание операции остановлено");
+	sc_shot(&s, "deploy-wait-stopped");
+	sc_keys(&s, "Esc", 1);
+	sc_wait(&s, "1024");
 	sc_cleanup(&s);
 }
 
