@@ -22,6 +22,7 @@
  *   idle:NAME:S       NAME_ctxsw: context switches of all of ycfn's threads over S seconds of no
  *                     input, and NAME_wakeups_per_s
  *   settle:NAME       until 200 ms pass with no output: NAME_ms = when the last byte came, NAME_bytes
+ *   exit:MS           until ycfn exits (fails unless with status 0 within MS)
  *   screen            the screen as text, on stderr (to see where a script went)
  *   bytes0 / bytes:NAME   NAME_bytes written to the terminal since bytes0
  * On a step that fails it prints error=... and the screen on stderr, and exits 1.
@@ -438,6 +439,15 @@ static int bench_step(struct bench *b, const char *step)
 	}
 	if (!strncmp(step, "idle:", 5))
 		return bench_idle(b, arg);
+	if (!strncmp(step, "exit:", 5)) {
+		int status = 0;
+		if (!pty_wait_exit(b->term, (int)bench_num(arg), &status))
+			return bench_fail(b, "ycfn did not exit within", arg);
+		printf("exit_status=%d\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			return bench_fail(b, "ycfn exited with a failure:", WIFEXITED(status) ? "non-zero status" : "a signal");
+		return 0;
+	}
 	if (!strcmp(step, "screen")) {
 		char *scr = pty_screen(b->term);
 		fprintf(stderr, "%s\n", scr ? scr : "");
