@@ -178,7 +178,9 @@ static void progress_draw(struct app *a)
 			 app_tr(a, "Создаётся новая версия…", "Creating a new version…"));
 		ui_put(y++, x0 + 2, w - 4, line, A_BOLD, false);
 	} else if (a->deploy_failed) {
-		ui_put(y++, x0 + 2, w - 4, app_tr(a, "Не удалось развернуть:", "The deploy failed:"),
+		bool cancelled = a->deploy_err.kind == YC_ERR_CANCELLED;
+		ui_put(y++, x0 + 2, w - 4,
+		       cancelled ? app_tr(a, "Отменено:", "Cancelled:") : app_tr(a, "Не удалось развернуть:", "The deploy failed:"),
 		       term_attr(UI_C_ERROR), false);
 		yc_error_format(&a->deploy_err, a->lang, line, sizeof line);
 		y = ui_wrap(y, x0 + 2, w - 4, y0 + h - 3, line, A_NORMAL);
