@@ -14,7 +14,8 @@ _ycfn_flags_for() {
 		echo "--function-id --function-name --runtime --entrypoint --memory --execution-timeout
 --service-account-id --environment --description --source-version-id --package-bucket-name
 --package-object-name --package-sha256 --async-max-retries --async-service-account-id
---async-success-ymq-arn --async-success-sa-id --async-failure-ymq-arn --async-failure-sa-id --no-async
+--async-success-ymq-arn --async-success-sa-id --async-failure-ymq-arn --async-failure-sa-id --concurrency
+--tmpfs-size --network-id --subnet-id --no-logging --log-group-id --log-folder-id --min-log-level --no-async
 --async --dry-run" ;;
 	"version get") echo "--function-id --function-name --tag" ;;
 	"version list") echo "--function-id --function-name" ;;
@@ -38,12 +39,15 @@ _ycfn() {
 	--memory) COMPREPLY=($(compgen -W "128m 256m 512m 1GB 2GB 4GB 8GB" -- "$cur")); return 0 ;;
 	--execution-timeout) COMPREPLY=($(compgen -W "3s 5s 10s 30s 1m 5m 10m" -- "$cur")); return 0 ;;
 	--tag) COMPREPLY=($(compgen -W '$latest' -- "$cur")); return 0 ;;
+	--min-log-level) COMPREPLY=($(compgen -W "trace debug info warn error fatal" -- "$cur")); return 0 ;;
+	--tmpfs-size) COMPREPLY=($(compgen -W "0 512MB 1GB 2GB" -- "$cur")); return 0 ;;
 	--sa-key | --ca-file | --debug-log | --demo-state | --data-file)
 		COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
 	--profile | --cloud-id | --folder-id | --endpoint | --token | --iam-token | --demo-generate | \
 		--demo-latency-ms | --function-id | --function-name | --entrypoint | --service-account-id | \
 		--environment | --description | --source-version-id | --package-* | --async-max-retries | \
-		--async-service-account-id | --async-success-* | --async-failure-* | --data)
+		--async-service-account-id | --async-success-* | --async-failure-* | --data | --concurrency | \
+		--network-id | --subnet-id | --log-group-id | --log-folder-id)
 		return 0 ;;
 	esac
 
@@ -52,7 +56,7 @@ _ycfn() {
 		w="${COMP_WORDS[i]}"
 		case "$w" in
 		--*=*) ;;
-		--demo | --help | --version | --async | --no-async | --dry-run) ;;
+		--demo | --help | --version | --async | --no-async | --dry-run | --no-logging) ;;
 		--*) i=$((i + 1)) ;;
 		*) words+=("$w") ;;
 		esac

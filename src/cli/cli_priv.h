@@ -67,6 +67,11 @@ api_done_fn cli_wait_cb(void);
  * *id malloc'd. Needs a folder for a name. */
 int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, char **out_id, struct yc_error *err);
 
+/* carried.c: yc's flags for settings the form does not show (--concurrency, --tmpfs-size,
+ * --network-id, --subnet-id, --no-logging, --log-group-id, --log-folder-id, --min-log-level),
+ * written into the base version's answer raw so that the model carries and checks them. */
+int cli_apply_carried(cJSON *raw, const struct cli_parser *p, struct yc_error *err);
+
 /* --tag, when given, checked as the API would (YC_ERR_VALIDATION naming --tag). */
 int cli_check_tag(const struct cli_parser *p, struct yc_error *err);
 

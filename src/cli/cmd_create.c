@@ -225,6 +225,16 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 	return rc;
 }
 
+/* The model names a carried setting by its JSON name; when a flag set it, name the flag. */
+static const struct yc_error *name_carried_flag(struct yc_error *err, const struct cli_parser *p)
+{
+	static const char *const map[][2] = {{"concurrency", "--concurrency"}, {"tmpfsSize", "--tmpfs-size"}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(err->field, map[i][0]) == 0 && cli_given(p, map[i][1]))
+			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
+	return err;
+}
+
 static int build_and_send(struct cli_ctx *ctx, const struct cli_parser *p, struct yc_version *base,
 			  const struct yc_string_list *runtimes)
 {
@@ -243,8 +253,10 @@ static int build_and_send(struct cli_ctx *ctx, const struct cli_parser *p, struc
 		rc = cli_fail(ctx, &err, err.kind == YC_ERR_PARSE ? CLI_EXIT_USAGE : cli_exit_for(&err));
 	else if (validate(ctx, &d) != 0)
 		rc = CLI_EXIT_VALIDATION;
+	else if (cli_apply_carried(base->raw, p, &err) != 0)
+		rc = cli_fail(ctx, &err, err.kind == YC_ERR_PARSE ? CLI_EXIT_USAGE : cli_exit_for(&err));
 	else if (!(body = model_build_create_request(&d, base, &err)) || apply_package(body, p, &err) != 0)
-		rc = cli_fail(ctx, &err, cli_exit_for(&err));
+		rc = cli_fail(ctx, name_carried_flag(&err, p), cli_exit_for(&err));
 	else if (cli_on(p, "--dry-run")) {
 		char *text = model_request_print(body);
 		if (text)

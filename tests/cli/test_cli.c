@@ -273,6 +273,17 @@ static void test_usage_errors(void **state)
 		 "--environment"},
 		{{"version", "create", "--function-name", "order-webhook", "--environment", "\"A=1"}, 2,
 		 "--environment"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--concurrency", "many"}, 2,
+		 "--concurrency"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--min-log-level", "loud"}, 2,
+		 "--min-log-level"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--log-group-id", "g",
+		  "--log-folder-id", "f"},
+		 2, "--log-folder-id"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--subnet-id", "a,,b"}, 2,
+		 "--subnet-id"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--tmpfs-size", "big"}, 2,
+		 "--tmpfs-size"},
 		{{"invoke", "order-webhook", "--data", "x", "--data-file", "/dev/null"}, 2, "--data-file"},
 		{{"invoke", "order-webhook", "--data-file", "/nonexistent/body"}, 2, "--data-file"},
 		{{"invoke"}, 2, "--function-id"},
@@ -320,6 +331,10 @@ static void test_validation_errors(void **state)
 		{{"version", "create", "--function-name", "x", "--dry-run"}, 6, "--function-name"},
 		{{"version", "get", "--function-name", "order-webhook", "--tag", "NOT A TAG"}, 6, "--tag"},
 		{{"invoke", "order-webhook", "--tag", "Bad"}, 6, "--tag"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--concurrency", "17"}, 6,
+		 "--concurrency"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--tmpfs-size", "1GB"}, 6,
+		 "--tmpfs-size"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--runtime", "cobol"}, 6,
 		 "--runtime: Runtime: the cloud has no such runtime"},
 	};
@@ -412,6 +427,25 @@ static void test_dry_run_environment_package_and_no_async(void **state)
 	assert_string_equal(jstr(b, "runtime"), "nodejs22");
 	cJSON_Delete(b);
 	run_free(&r);
+	/* Settings the form does not show, with yc's flags. */
+	ycfn(&r, ARGS("version", "create", "--function-name", "report-generator", "--dry-run", "--concurrency", "4",
+		      "--tmpfs-size", "512MB", "--network-id", "net1", "--subnet-id", "s1,s2", "--subnet-id", "s3",
+		      "--log-folder-id", "f1", "--min-log-level", "error", "--no-logging"));
+	expect(&r, 0, "{");
+	b = parse(r.out);
+	assert_string_equal(jstr(b, "concurrency"), "4");
+	assert_string_equal(jstr(b, "tmpfsSize"), "536870912");
+	assert_string_equal(jstr(b, "connectivity.networkId"), "net1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				 cJSON_GetObjectItemCaseSensitive(b, "connectivity"), "subnetId")),
+			 3);
+	assert_string_equal(jstr(b, "logOptions.folderId"), "f1");
+	assert_false(jhas(b, "logOptions.logGroupId"));
+	assert_string_equal(jstr(b, "logOptions.minLevel"), "ERROR");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b, "logOptions"),
+								  "disabled")));
+	cJSON_Delete(b);
+	run_free(&r);
 	/* The base's tmpfs (512 MB) does not fit in 256 MB: the model says so, naming the setting. */
 	ycfn(&r, ARGS("version", "create", "--function-name", "image-resizer", "--dry-run", "--memory", "256m"));
 	expect(&r, 6, "tmpfsSize");
@@ -452,11 +486,10 @@ static void test_source_version_id(void **state)
 
 /* The "equivalent command" the TUI shows (model_yc_command), run as ycfn, builds the same body
  * as the draft it was made from. */
-static void test_equivalent_command_round_trip(void **state)
+static void round_trip(const char *function)
 {
-	(void)state;
 	struct run r;
-	ycfn(&r, ARGS("--format", "json", "version", "get", "--function-name", "cron-cleanup", "--tag", "$latest"));
+	ycfn(&r, ARGS("--format", "json", "version", "get", "--function-name", function, "--tag", "$latest"));
 	expect(&r, 0, "{");
 	cJSON *raw = parse(r.out);
 	run_free(&r);
@@ -506,6 +539,14 @@ static void test_equivalent_command_round_trip(void **state)
 	free(want);
 	model_draft_free(&d);
 	yc_version_free(&base);
+}
+
+static void test_equivalent_command_round_trip(void **state)
+{
+	(void)state;
+	round_trip("cron-cleanup");
+	round_trip("telegram-bot");     /* --concurrency, an environment */
+	round_trip("report-generator"); /* --network-id, --subnet-id, --log-group-id, --min-log-level */
 }
 
 /* ---------- deploy end to end ---------- */
