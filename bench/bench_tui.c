@@ -23,6 +23,7 @@
  *                     input, and NAME_wakeups_per_s
  *   settle:NAME       until 200 ms pass with no output: NAME_ms = when the last byte came, NAME_bytes
  *   exit:MS           until ycfn exits (fails unless with status 0 within MS)
+ *   tail:N            the last N bytes ycfn wrote, escaped, on stderr
  *   screen            the screen as text, on stderr (to see where a script went)
  *   bytes0 / bytes:NAME   NAME_bytes written to the terminal since bytes0
  * On a step that fails it prints error=... and the screen on stderr, and exits 1.
@@ -446,6 +447,16 @@ static int bench_step(struct bench *b, const char *step)
 		printf("exit_status=%d\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			return bench_fail(b, "ycfn exited with a failure:", WIFEXITED(status) ? "non-zero status" : "a signal");
+		return 0;
+	}
+	if (!strncmp(step, "tail:", 5)) { /* the last N bytes written, escaped, on stderr */
+		char raw[8192];
+		long want = bench_num(arg);
+		size_t n = pty_tail(b->term, raw, want > 0 && want < (long)sizeof raw ? (size_t)want : sizeof raw);
+		for (size_t k = 0; k < n; k++)
+			fprintf(stderr, raw[k] == 27 ? "\\e" : (unsigned char)raw[k] < 32 ? "\\x%02x" : "%c",
+				(unsigned char)raw[k]);
+		fputc('\n', stderr);
 		return 0;
 	}
 	if (!strcmp(step, "screen")) {
