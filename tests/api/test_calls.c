@@ -4,6 +4,7 @@
 #include "api_test.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -220,6 +221,7 @@ static void operation_overshoot(void **state)
 	/* counted, not timed (the benchmark times it): at most 10 polls, and at least 4 in that
 	 * second, so the early intervals were short enough to see the end within ~250 ms */
 	int polls = t_logged(emu, "GET", "/operations/");
+	fprintf(stderr, "  1 s operation: done seen after %lld ms, %d polls\n", took, polls);
 	assert_true(polls >= 4 && polls <= 10);
 	assert_int_equal(after.requests - before.requests, polls);
 	t_result_free(&done);
@@ -301,6 +303,8 @@ static void parallel_one_token(void **state)
 	assert_int_equal(s.token_fetches, 1);
 	assert_int_equal(s.requests, 6);
 	assert_true(s.connections >= 5);
+	fprintf(stderr, "  token + 5 parallel reads at 100 ms latency: %lld ms, %lu connections\n", took,
+		s.connections);
 	assert_true(took >= 200); /* two round trips at least: the latency was there */
 	api_free(a);
 	api_config_free(&c);
