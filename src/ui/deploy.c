@@ -183,11 +183,11 @@ static void progress_draw(struct app *a)
 		       cancelled ? app_tr(a, "Отменено:", "Cancelled:") : app_tr(a, "Не удалось развернуть:", "The deploy failed:"),
 		       term_attr(UI_C_ERROR), false);
 		yc_error_format(&a->deploy_err, a->lang, line, sizeof line);
-		y = ui_wrap(y, x0 + 2, w - 4, y0 + h - 3, line, A_NORMAL);
+		ui_wrap(y, x0 + 2, w - 4, y0 + h - 3, line, A_NORMAL);
 	} else {
 		snprintf(line, sizeof line, "%s %s", app_tr(a, "Готово. Новая версия:", "Done. New version:"),
 			 a->deployed_version);
-		ui_put(y++, x0 + 2, w - 4, line, term_attr(UI_C_OK), false);
+		ui_put(y, x0 + 2, w - 4, line, term_attr(UI_C_OK), false);
 	}
 	if (a->op_id[0]) {
 		snprintf(line, sizeof line, "%s %s", app_tr(a, "Операция:", "Operation:"), a->op_id);

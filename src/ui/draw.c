@@ -120,7 +120,9 @@ void ui_box(int y, int x, int h, int w, attr_t a, const char *title)
 int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
 {
 	char line[1024];
-	while (s && *s && y < bottom) {
+	if (!s)
+		return y;
+	while (*s && y < bottom) {
 		if (*s == '\n') {
 			s++;
 			continue;

@@ -43,7 +43,7 @@ static void review_draw(struct app *a)
 	if (y < bottom)
 		ui_put(y++, x0 + 2, w - 4, app_tr(a, "Эквивалентная команда:", "The equivalent command:"),
 		       term_attr(UI_C_LABEL), false);
-	y = ui_wrap(y, x0 + 2, w - 4, bottom, a->yc_cmd ? a->yc_cmd : "", term_attr(UI_C_DIM));
+	ui_wrap(y, x0 + 2, w - 4, bottom, a->yc_cmd ? a->yc_cmd : "", term_attr(UI_C_DIM));
 	ui_put(y0 + h - 2, x0 + 2, w - 4,
 	       app_tr(a, "Enter — развернуть новую версию, Esc — назад к форме",
 		      "Enter — deploy a new version, Esc — back to the form"), A_BOLD, false);

@@ -71,9 +71,9 @@ void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size
 
 /* ---------- text helpers (draw.c) ---------- */
 
-int ui_text_width(const char *utf8);                 /* display columns */
+int ui_text_width(const char *s);                 /* display columns */
 /* Draws utf8 at y,x clipped to w columns (padded with spaces when pad); returns columns used. */
-int ui_put(int y, int x, int w, const char *utf8, attr_t a, bool pad);
+int ui_put(int y, int x, int w, const char *s, attr_t a, bool pad);
 void ui_fill(int y, int x, int w, attr_t a);
 const char *ui_tr(const struct ui_options *o, const char *ru, const char *en);
 void ui_box(int y, int x, int h, int w, attr_t a, const char *title);
@@ -88,7 +88,7 @@ struct ui_text {
 	size_t len, cur, off; /* off: first code point shown (horizontal scroll) */
 	bool digits_only;
 };
-void ui_text_set(struct ui_text *t, const char *utf8);
+void ui_text_set(struct ui_text *t, const char *s);
 char *ui_text_get(const struct ui_text *t); /* malloc'd UTF-8 */
 /* Applies an editing action; true when the text changed. */
 bool ui_text_key(struct ui_text *t, enum ui_action a, wint_t ch);
