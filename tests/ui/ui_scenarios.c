@@ -103,7 +103,10 @@ static void walk_screens(void **state)
 	sc_wait(&s, "nodejs22");
 	sc_wait(&s, "Асинхронный вызов");
 	sc_shot(&s, "editor");
-	sc_keys(&s, "F4", 1);
+	/* Tabs answer the mouse. */
+	int col;
+	assert_int_equal(sc_find(&s, "Версии", 0, &col), 1);
+	assert_int_equal(pty_click(s.t, col + 1, 1), 0);
 	sc_wait(&s, "$latest");
 	sc_shot(&s, "versions");
 	sc_keys(&s, "Enter", 1);
@@ -339,6 +342,11 @@ static void deploy_fault(void **state)
 	sc_open_function(&s, "image-resizer");
 	sc_retype(&s, "Память", 0, "768");
 	sc_retype(&s, "Точка входа", 0, "main.thumbs");
+	/* The environment is an editable list: the last row adds a variable. */
+	sc_click_value(&s, "+ КЛЮЧ=значение", 0);
+	pty_type(s.t, "NEW_VAR=один");
+	sc_keys(&s, "Tab", 1);
+	sc_wait(&s, "NEW_VAR=один");
 	sc_keys(&s, "F2", 1);
 	sc_wait(&s, "Проверьте изменения");
 	sc_keys(&s, "Enter", 1);
@@ -360,6 +368,8 @@ static void deploy_fault(void **state)
 	cJSON *body = last_create_body(&s);
 	assert_non_null(body);
 	assert_string_equal(jstr(body, "entrypoint"), "main.thumbs");
+	assert_string_equal(jstr(body, "environment.NEW_VAR"), "один");
+	assert_string_equal(jstr(body, "environment.BUCKET"), "images");
 	cJSON_Delete(body);
 	/* A slow operation: Esc stops the waiting, and says the cloud may still finish it. */
 	sc_keys(&s, "Enter", 1);
