@@ -15,7 +15,8 @@ _ycfn_flags_for() {
 --service-account-id --environment --description --source-version-id --package-bucket-name
 --package-object-name --package-sha256 --async-max-retries --async-service-account-id
 --async-success-ymq-arn --async-success-sa-id --async-failure-ymq-arn --async-failure-sa-id --concurrency
---tmpfs-size --network-id --subnet-id --no-logging --log-group-id --log-folder-id --min-log-level --no-async
+--tmpfs-size --network-id --subnet-id --no-logging --log-group-id --log-folder-id --min-log-level --secret
+--add-service-account --storage-mounts --mount --metadata-options --no-async
 --async --dry-run" ;;
 	"version get") echo "--function-id --function-name --tag" ;;
 	"version list") echo "--function-id --function-name" ;;
@@ -47,7 +48,8 @@ _ycfn() {
 		--demo-latency-ms | --function-id | --function-name | --entrypoint | --service-account-id | \
 		--environment | --description | --source-version-id | --package-* | --async-max-retries | \
 		--async-service-account-id | --async-success-* | --async-failure-* | --data | --concurrency | \
-		--network-id | --subnet-id | --log-group-id | --log-folder-id)
+		--network-id | --subnet-id | --log-group-id | --log-folder-id | --secret | --add-service-account | \
+		--storage-mounts | --mount | --metadata-options)
 		return 0 ;;
 	esac
 

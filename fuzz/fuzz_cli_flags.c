@@ -1,14 +1,16 @@
 /* fuzz_cli_flags.c — the command line's flag parser and yc value syntax (environment pairs,
- * memory sizes, durations, counts) on arbitrary argv. The input is split at NUL bytes into
- * arguments. The cli library is not linked into fuzz targets, so its pure files are included. */
+ * memory sizes, durations, counts, the key=value lists of carried settings) on arbitrary argv.
+ * The input is split at NUL bytes into arguments. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The fuzz build links no cli library: its three pure files are compiled in here. */
-#include "cli/flag_tables.c" // NOLINT(bugprone-suspicious-include)
-#include "cli/flags.c"       // NOLINT(bugprone-suspicious-include)
-#include "cli/values.c"      // NOLINT(bugprone-suspicious-include)
+/* The fuzz build links no cli library: its pure files are compiled in here. */
+#include "cli/carried.c"       // NOLINT(bugprone-suspicious-include)
+#include "cli/carried_lists.c" // NOLINT(bugprone-suspicious-include)
+#include "cli/flag_tables.c"   // NOLINT(bugprone-suspicious-include)
+#include "cli/flags.c"         // NOLINT(bugprone-suspicious-include)
+#include "cli/values.c"        // NOLINT(bugprone-suspicious-include)
 
 #define MAX_ARGS 32
 
@@ -27,6 +29,11 @@ static void values(const struct cli_parser *p)
 		cli_check_duration("--execution-timeout", v, &err);
 	if ((v = cli_get(p, "--async-max-retries")))
 		cli_check_digits("--async-max-retries", v, &err);
+	/* yc's flags for carried settings, written into a base version's answer. */
+	cJSON *raw = cJSON_Parse("{\"logOptions\":{\"logGroupId\":\"g\"},\"secrets\":[]}");
+	if (raw)
+		cli_apply_carried(raw, p, &err);
+	cJSON_Delete(raw);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); // NOLINT(readability-identifier-naming)

@@ -163,7 +163,8 @@ int cli_apply_carried(cJSON *raw, const struct cli_parser *p, struct yc_error *e
 			     "the base version came without its settings", NULL, NULL);
 		return -1;
 	}
-	if (set_sizes(raw, p, err) != 0 || set_network(raw, p, err) != 0 || set_logging(raw, p, err) != 0)
+	if (set_sizes(raw, p, err) != 0 || set_network(raw, p, err) != 0 || set_logging(raw, p, err) != 0 ||
+	    cli_apply_carried_lists(raw, p, err) != 0)
 		return -1;
 	return 0;
 }

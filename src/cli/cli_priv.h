@@ -71,6 +71,9 @@ int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, 
  * --network-id, --subnet-id, --no-logging, --log-group-id, --log-folder-id, --min-log-level),
  * written into the base version's answer raw so that the model carries and checks them. */
 int cli_apply_carried(cJSON *raw, const struct cli_parser *p, struct yc_error *err);
+/* carried_lists.c: --secret, --add-service-account, --storage-mounts, --mount, --metadata-options
+ * (each given replaces the base's whole list). */
+int cli_apply_carried_lists(cJSON *raw, const struct cli_parser *p, struct yc_error *err);
 
 /* --tag, when given, checked as the API would (YC_ERR_VALIDATION naming --tag). */
 int cli_check_tag(const struct cli_parser *p, struct yc_error *err);

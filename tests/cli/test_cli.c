@@ -284,6 +284,19 @@ static void test_usage_errors(void **state)
 		 "--subnet-id"},
 		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--tmpfs-size", "big"}, 2,
 		 "--tmpfs-size"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--secret", "id=s1"}, 2, "--secret"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--secret", "id=s,key=k,bogus=1"},
+		 2, "--secret"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--add-service-account", "alias=r"},
+		 2, "--add-service-account"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--mount", "type=nfs,mount-point=x"},
+		 2, "--mount"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--storage-mounts",
+		  "mount-point=m,bucket=b,read-only=maybe"},
+		 2, "--storage-mounts"},
+		{{"version", "create", "--function-name", "order-webhook", "--dry-run", "--metadata-options",
+		  "gce-http-endpoint=sometimes"},
+		 2, "--metadata-options"},
 		{{"invoke", "order-webhook", "--data", "x", "--data-file", "/dev/null"}, 2, "--data-file"},
 		{{"invoke", "order-webhook", "--data-file", "/nonexistent/body"}, 2, "--data-file"},
 		{{"invoke"}, 2, "--function-id"},
@@ -486,7 +499,7 @@ static void test_source_version_id(void **state)
 
 /* The "equivalent command" the TUI shows (model_yc_command), run as ycfn, builds the same body
  * as the draft it was made from. */
-static void round_trip(const char *function)
+static void round_trip(const char *function, const char *memory_mb)
 {
 	struct run r;
 	ycfn(&r, ARGS("--format", "json", "version", "get", "--function-name", function, "--tag", "$latest"));
@@ -504,7 +517,7 @@ static void round_trip(const char *function)
 	const struct {
 		enum yc_field f;
 		const char *text;
-	} edits[] = {{YC_F_MEMORY, "256"},          {YC_F_TIMEOUT, "10"},
+	} edits[] = {{YC_F_MEMORY, memory_mb},      {YC_F_TIMEOUT, "10"},
 		     {YC_F_DESCRIPTION, "round 'trip'"}, {YC_F_ENVIRONMENT, "A=1\nB=two words"},
 		     {YC_F_ASYNC_ENABLED, "1"},      {YC_F_ASYNC_RETRIES, "3"},
 		     {YC_F_ASYNC_SA, g_invoker},     {YC_F_SUCCESS_KIND, "ymq"},
@@ -544,9 +557,12 @@ static void round_trip(const char *function)
 static void test_equivalent_command_round_trip(void **state)
 {
 	(void)state;
-	round_trip("cron-cleanup");
-	round_trip("telegram-bot");     /* --concurrency, an environment */
-	round_trip("report-generator"); /* --network-id, --subnet-id, --log-group-id, --min-log-level */
+	round_trip("cron-cleanup", "256");
+	round_trip("telegram-bot", "256");     /* --concurrency, an environment */
+	round_trip("report-generator", "256"); /* --network-id, --subnet-id, --log-group-id, --min-log-level */
+	round_trip("send-email", "256");       /* --secret */
+	round_trip("legacy-api", "256");       /* --mount, --add-service-account */
+	round_trip("image-resizer", "1024");   /* --storage-mounts, --tmpfs-size */
 }
 
 /* ---------- deploy end to end ---------- */
