@@ -1,6 +1,7 @@
 /* test_reliability_secrets.c — quality.md "secrets", the screen part: with the emulator's known
- * OAuth token and static key configured, walk ycfn's screens (the list, a function's tabs, help,
- * the testing tab) and an error screen (every request answered 401), taking a screenshot of each:
+ * OAuth token and static key configured, walk ycfn's screens (the list, the editor, an edit, the
+ * review with the equivalent yc command, the deploy, the other tabs, both invocations, help) and
+ * error screens (every request answered 401), taking a screenshot of each:
  * neither the token, nor any IAM token the emulator issued ("t1.9euelZ..."), nor the static key's
  * secret ever appears on a screen, in a screenshot (.txt and .svg), or anywhere in the bytes
  * ycfn wrote to the terminal.
@@ -120,18 +121,55 @@ static bool error_shown(struct pty_term *t)
 	return false;
 }
 
-/* The happy screens: the list, the function's tabs (it opens on the Editor), both invocations on
- * the Testing tab, the help. */
+/* Tabs until the hardware cursor sits on the row labelled label (the focused field). */
+static bool tab_to(struct walk *w, const char *label)
+{
+	for (int i = 0; i < 30; i++) {
+		int row;
+		pty_cursor(w->t, NULL, &row, NULL);
+		char *text = pty_row(w->t, row);
+		bool there = text && strstr(text, label);
+		free(text);
+		if (there)
+			return true;
+		pty_key(w->t, "Tab");
+		pty_wait_quiet(w->t, 100, 5000);
+	}
+	snprintf(w->why, sizeof w->why, "Tab never reached the field \"%s\"", label);
+	return false;
+}
+
+/* Opens the first function (on its Editor), changes the retries, saves: the review with the
+ * equivalent yc command, then the deploy to its end. */
+static bool walk_deploy(struct walk *w)
+{
+	static const char *const open_fn[] = {"Enter", NULL}, *const edit[] = {"End", "Backspace", "7", NULL},
+				 *const save[] = {"F2", NULL};
+	if (!look(w, "list") || !keys_then_look(w, open_fn, "editor") || !tab_to(w, "Количество повторных") ||
+	    !keys_then_look(w, edit, "edited") || !keys_then_look(w, save, "review"))
+		return false;
+	if (!pty_screen_has(w->t, "yc serverless function version create")) {
+		snprintf(w->why, sizeof w->why, "F2 after an edit did not show the review with the yc command");
+		return false;
+	}
+	pty_key(w->t, "Enter");
+	long long end = rel_now_ms() + 15000;
+	while (!pty_screen_has(w->t, "d4e") && rel_now_ms() < end && pty_running(w->t))
+		pty_pump(w->t, 50); /* until a version id shows (they start so in the emulator) */
+	static const char *const close[] = {"Esc", NULL};
+	return look(w, "deployed") && keys_then_look(w, close, "deploy_closed");
+}
+
+/* The other screens: the function's tabs, both invocations on the Testing tab, the help. */
 static bool walk_happy(struct walk *w)
 {
-	static const char *const open_fn[] = {"Enter", NULL}, *const next_tab[] = {"F4", NULL},
-				 *const inv_async[] = {"F6", NULL}, *const inv_sync[] = {"F7", NULL},
-				 *const help[] = {"F1", NULL}, *const back[] = {"Esc", NULL};
-	return look(w, "list") && keys_then_look(w, open_fn, "editor") && keys_then_look(w, next_tab, "versions") &&
-	       keys_then_look(w, next_tab, "testing") && keys_then_look(w, inv_async, "invoked_async") &&
-	       keys_then_look(w, inv_sync, "invoked_sync") && keys_then_look(w, next_tab, "overview") &&
-	       keys_then_look(w, help, "help") && keys_then_look(w, back, "help_closed") &&
-	       keys_then_look(w, back, "list_again");
+	static const char *const next_tab[] = {"F4", NULL}, *const inv_async[] = {"F6", NULL},
+				 *const inv_sync[] = {"F7", NULL}, *const help[] = {"F1", NULL},
+				 *const back[] = {"Esc", NULL};
+	return walk_deploy(w) && keys_then_look(w, next_tab, "versions") && keys_then_look(w, next_tab, "testing") &&
+	       keys_then_look(w, inv_async, "invoked_async") && keys_then_look(w, inv_sync, "invoked_sync") &&
+	       keys_then_look(w, next_tab, "overview") && keys_then_look(w, help, "help") &&
+	       keys_then_look(w, back, "help_closed") && keys_then_look(w, back, "list_again");
 }
 
 /* Every request answered 401: the error on screen, wide enough that nothing of it is cut. */
