@@ -56,6 +56,8 @@ const struct ui_key_row ui_keys[] = {
 	 "quit (asks about unsaved changes)"},
 	{'q', UI_A_QUIT, UI_SC_TABS | UI_SC_HELP, UI_KF_NOT_TYPING, "q", NULL, NULL, "выход", "quit"},
 	{CTRL('c'), UI_A_QUIT, UI_SC_ALL, 0, "Ctrl-C", NULL, NULL, "выход", "quit"},
+	{CTRL('z'), UI_A_SUSPEND, UI_SC_ALL, 0, "Ctrl-Z", NULL, NULL, "приостановить (fg — вернуться)",
+	 "suspend (fg comes back)"},
 };
 const size_t ui_keys_n = sizeof ui_keys / sizeof ui_keys[0];
 

@@ -161,6 +161,11 @@ static void dispatch(struct app *a, enum ui_action act, wint_t ch)
 			app_quit(a);
 		return;
 	}
+	if (act == UI_A_SUSPEND) {
+		draft_glue_flush(a);
+		term_suspend();
+		return;
+	}
 	if (act == UI_A_HELP && v != &ui_view_help) {
 		help_open(a);
 		return;
@@ -230,6 +235,15 @@ static void on_signals(struct app *a)
 	while ((sig = term_read_signal()) != 0) {
 		if (sig == SIGWINCH) {
 			term_resize();
+			a->need_draw = true;
+			continue;
+		}
+		if (sig == SIGTSTP || sig == SIGCONT) {
+			draft_glue_flush(a);
+			if (sig == SIGTSTP)
+				term_suspend();
+			else
+				term_resume();
 			a->need_draw = true;
 			continue;
 		}

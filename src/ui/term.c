@@ -52,7 +52,7 @@ static void term_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = term_on_signal;
 	sa.sa_flags = SA_RESTART;
-	int soft[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH};
+	int soft[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT};
 	for (size_t i = 0; i < sizeof soft / sizeof soft[0]; i++)
 		sigaction(soft[i], &sa, NULL);
 	sa.sa_handler = term_on_crash;
@@ -209,6 +209,30 @@ void term_resize(void)
 	struct winsize ws;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
+}
+
+void term_suspend(void)
+{
+	/* The terminal back as the shell wants it, then stop for real; the shell's fg resumes us
+	 * here (a stop the kernel discards, in an orphaned group, just returns). */
+	endwin();
+	fflush(stdout);
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &old);
+	raise(SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	term_resume();
+}
+
+void term_resume(void)
+{
+	/* After SIGCONT: our modes again, the size may have changed, and everything repainted. */
+	reset_prog_mode();
+	term_resize();
+	clearok(curscr, TRUE);
 }
 
 attr_t term_attr(enum ui_color c)

@@ -33,6 +33,8 @@ void term_end(void);         /* idempotent, safe from atexit */
 int term_signal_fd(void);    /* the self-pipe's read end */
 int term_read_signal(void);  /* next pending signal number from the pipe, 0 = none */
 void term_resize(void);      /* after SIGWINCH: asks the kernel the size, resizes curses */
+void term_suspend(void);     /* SIGTSTP: restore the terminal, stop, and come back on SIGCONT */
+void term_resume(void);      /* SIGCONT: program modes back, full repaint */
 attr_t term_attr(enum ui_color c);
 bool term_has_mouse(void);
 
@@ -42,7 +44,7 @@ enum ui_action {
 	UI_A_NONE = 0, UI_A_CHAR, UI_A_NEXT, UI_A_PREV, UI_A_UP, UI_A_DOWN, UI_A_LEFT, UI_A_RIGHT,
 	UI_A_HOME, UI_A_END, UI_A_PGUP, UI_A_PGDN, UI_A_ENTER, UI_A_TOGGLE, UI_A_BACKSPACE, UI_A_DELETE,
 	UI_A_ESC, UI_A_SAVE, UI_A_HELP, UI_A_RELOAD, UI_A_QUIT, UI_A_TAB_PREV, UI_A_TAB_NEXT,
-	UI_A_INVOKE_ASYNC, UI_A_INVOKE_SYNC, UI_A_YES, UI_A_NO, UI_A_DISCARD, UI_A__COUNT
+	UI_A_INVOKE_ASYNC, UI_A_INVOKE_SYNC, UI_A_YES, UI_A_NO, UI_A_DISCARD, UI_A_SUSPEND, UI_A__COUNT
 };
 
 /* Scopes: which views a key row applies to. */

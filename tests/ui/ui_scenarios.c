@@ -543,6 +543,24 @@ static void termios_after(int sig)
 static void termios_signals(void **state)
 {
 	(void)state;
+	/* Suspend and resume: the screen comes back whole, still running. (Under the harness the
+	 * group is orphaned, so the kernel drops the stop itself; the path through endwin and the
+	 * repaint is the same.) */
+	static struct sc s;
+	memset(&s, 0, sizeof s);
+	sc_start(&s, NULL, NULL, 100, 30, false);
+	sc_wait(&s, "order-webhook");
+	size_t before = pty_bytes_out(s.t);
+	pty_signal(s.t, SIGTSTP);
+	pty_signal(s.t, SIGCONT);
+	sc_wait(&s, "order-webhook");
+	pty_wait_quiet(s.t, 100, 3000);
+	assert_true(pty_bytes_out(s.t) > before + 500); /* repainted, not just a line */
+	assert_true(kill(pty_pid(s.t), 0) == 0);
+	sc_keys(&s, "F10", 1);
+	int st;
+	assert_true(pty_wait_exit(s.t, 5000, &st));
+	sc_cleanup(&s);
 	termios_after(SIGTERM);
 	termios_after(SIGHUP);
 	termios_after(SIGINT);
