@@ -500,6 +500,13 @@ static void monochrome(void **state)
 	sc_shot(&s, "editor-vt100");
 	quit_clean(&s);
 	sc_cleanup(&s);
+	/* No terminfo for $TERM at all: it falls back (xterm-256color, xterm, vt100) and works. */
+	const char *env2[] = {"TERM=no-such-terminal-ycfn", NULL};
+	memset(&s, 0, sizeof s);
+	sc_start(&s, NULL, env2, 80, 24, false);
+	sc_open_function(&s, "order-webhook");
+	quit_clean(&s);
+	sc_cleanup(&s);
 }
 
 static void english(void **state)
