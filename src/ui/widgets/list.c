@@ -76,8 +76,8 @@ bool ui_list_key(struct ui_list *l, enum ui_action a, wint_t ch)
 {
 	int page = l->rows > 1 ? l->rows - 1 : 1;
 	switch (a) {
-	case UI_A_UP: list_move(l, -1); return true;
-	case UI_A_DOWN: list_move(l, 1); return true;
+	case UI_A_UP: case UI_A_PREV: list_move(l, -1); return true;
+	case UI_A_DOWN: case UI_A_NEXT: list_move(l, 1); return true;
 	case UI_A_PGUP: list_move(l, -page); return true;
 	case UI_A_PGDN: list_move(l, page); return true;
 	case UI_A_HOME: l->sel = 0; return true;
