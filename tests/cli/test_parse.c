@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "cli/cli_priv.h"
 #include "cli/flags.h"
 #include "cli/values.h"
 
@@ -147,6 +148,35 @@ static void test_duration_and_digits(void **state)
 	assert_int_equal(cli_check_digits("--async-max-retries", "12345678901", &err), -1);
 }
 
+/* Every flag of every command fits in one parser (the command is found with all of them). */
+static void test_all_flags_fit(void **state)
+{
+	(void)state;
+	struct cli_parser p;
+	cli_parser_init(&p);
+	size_t total = cli_n_global_flags;
+	cli_parser_add(&p, cli_global_flags, cli_n_global_flags);
+	for (size_t i = 0; i < cli_n_commands; i++) {
+		total += *cli_commands[i].n_flags;
+		cli_parser_add(&p, cli_commands[i].flags, *cli_commands[i].n_flags);
+	}
+	assert_true(p.n < CLI_MAX_FLAGS);
+	/* Each name kept exactly once, and a shared name means the same kind everywhere. */
+	size_t kept = 0;
+	for (size_t i = 0; i < cli_n_commands; i++)
+		for (size_t k = 0; k < *cli_commands[i].n_flags; k++) {
+			const struct cli_flag_def *d = &cli_commands[i].flags[k];
+			const struct cli_flag_val *v = cli_flag(&p, d->name);
+			assert_non_null(v);
+			for (size_t j = 0; j < p.n; j++)
+				if (strcmp(p.defs[j]->name, d->name) == 0)
+					assert_int_equal(p.defs[j]->kind, d->kind);
+			kept++;
+		}
+	assert_true(kept + cli_n_global_flags >= p.n);
+	assert_true(total >= p.n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_environment_syntax),
 		cmocka_unit_test(test_memory_syntax),
 		cmocka_unit_test(test_duration_and_digits),
+		cmocka_unit_test(test_all_flags_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
