@@ -28,3 +28,10 @@ if(TARGET ycfn_emu)
   add_test(NAME pty_reliability_secrets COMMAND pty_reliability_secrets $<TARGET_FILE:ycfn>)
   set_tests_properties(pty_reliability_secrets PROPERTIES TIMEOUT 90)
 endif()
+
+# ui.md: resizing never loses state and never leaves garbage (not a quality.md row by itself).
+add_executable(pty_resize_redraw test_resize_redraw.c)
+target_link_libraries(pty_resize_redraw PRIVATE ycfn_pty_rel)
+add_dependencies(pty_resize_redraw ycfn)
+add_test(NAME pty_ycfn_resize_redraws COMMAND pty_resize_redraw $<TARGET_FILE:ycfn>)
+set_tests_properties(pty_ycfn_resize_redraws PROPERTIES TIMEOUT 60)
