@@ -277,6 +277,8 @@ static void editor_draw(struct app *a)
 			m = app_tr(a, "Версии не загружены: r или F5 — загрузить снова, Esc — назад",
 				   "Versions not loaded: r or F5 loads again, Esc goes back");
 		ui_put(FORM_Y + 1, 2, COLS - 4, m, term_attr(UI_C_DIM), false);
+		if (!a->req_versions && a->message_error)
+			ui_wrap(FORM_Y + 3, 2, COLS - 4, LINES - 3, a->message, term_attr(UI_C_ERROR));
 		return;
 	}
 	editor_build_rows(a);

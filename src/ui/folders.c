@@ -14,8 +14,15 @@ static void folders_draw(struct app *a)
 		 app_tr(a, "Фильтр", "Filter"), a->folder_list.filter);
 	ui_put(1, 0, COLS, line, term_attr(UI_C_LABEL), true);
 	ui_list_draw(&a->folder_list, 2, 1, LINES - 4, COLS - 2, NULL, NULL);
-	if (!a->folder_list.nvis && !api_running(a->api))
-		ui_put(3, 2, COLS - 4, app_tr(a, "Ничего не найдено", "Nothing found"), term_attr(UI_C_DIM), false);
+	if (!a->folder_list.nvis && !api_running(a->api)) {
+		if (a->message_error) {
+			int y = ui_wrap(3, 2, COLS - 4, LINES - 4, a->message, term_attr(UI_C_ERROR));
+			ui_put(y + 1, 2, COLS - 4, app_tr(a, "F5 — попробовать снова, F10 — выход", "F5 tries again, F10 quits"),
+			       term_attr(UI_C_DIM), false);
+		} else {
+			ui_put(3, 2, COLS - 4, app_tr(a, "Ничего не найдено", "Nothing found"), term_attr(UI_C_DIM), false);
+		}
+	}
 }
 
 static void folders_choose(struct app *a)

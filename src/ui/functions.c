@@ -55,6 +55,12 @@ static void functions_draw(struct app *a)
 	data_fetch_visible_latest(a);
 	if (a->functions_loaded && !a->fn_list.nvis)
 		ui_put(4, 2, COLS - 4, app_tr(a, "Нет функций", "No functions"), term_attr(UI_C_DIM), false);
+	if (!a->functions_loaded && !a->req_functions && a->message_error) {
+		/* The load failed: the whole message where the list would be, and how to retry. */
+		int y = ui_wrap(4, 2, COLS - 4, LINES - 4, a->message, term_attr(UI_C_ERROR));
+		ui_put(y + 1, 2, COLS - 4, app_tr(a, "F5 — попробовать снова, F10 — выход", "F5 tries again, F10 quits"),
+		       term_attr(UI_C_DIM), false);
+	}
 }
 
 static void functions_open(struct app *a)
