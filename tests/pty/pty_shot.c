@@ -118,9 +118,10 @@ static void svg_backgrounds(struct pty_term *t, FILE *f, int row)
 	}
 }
 
+/* Nothing to draw in the cell: no glyph, and no underline that would show under a space. */
 static bool blank(const VTermScreenCell *c)
 {
-	return c->chars[0] == 0 || c->chars[0] == ' ' || c->chars[0] == (uint32_t)-1;
+	return (c->chars[0] == 0 || c->chars[0] == ' ' || c->chars[0] == (uint32_t)-1) && !c->attrs.underline;
 }
 
 /* A run of non-blank cells of one style as one <text>, with an x for every glyph. */
@@ -147,6 +148,8 @@ static int svg_text_run(struct pty_term *t, FILE *f, int row, int col)
 	for (int i = col; i < end; i++) {
 		VTermScreenCell c;
 		cell_at(t, row, i, &c);
+		if (c.chars[0] == 0)
+			fputc(' ', f); /* an underlined empty cell */
 		for (int k = 0; k < VTERM_MAX_CHARS_PER_CELL && c.chars[k] && c.chars[k] != (uint32_t)-1; k++)
 			xml_char(f, c.chars[k]);
 		if (c.width == 2)
