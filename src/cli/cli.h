@@ -5,6 +5,7 @@
 /* Exit codes (documented in --help and the man page). */
 enum cli_exit {
 	CLI_OK = 0,
+	CLI_EXIT_NO_TERMINAL = 1, /* the terminal UI (no command) without a terminal: ui_run's code */
 	CLI_EXIT_USAGE = 2,      /* a bad flag or value */
 	CLI_EXIT_CONFIG = 3,     /* config or credentials */
 	CLI_EXIT_API = 4,        /* the cloud refused (4xx/5xx, operation error) */

@@ -37,6 +37,7 @@ static void print_exit_codes(FILE *f, enum yc_lang lang)
 {
 	fprintf(f, "%s\n", cli_tr(lang, "Коды выхода:", "Exit codes:"));
 	fprintf(f, "  0   %s\n", cli_tr(lang, "успех", "success"));
+	fprintf(f, "  1   %s\n", cli_tr(lang, "интерфейсу нужен терминал", "the interface needs a terminal"));
 	fprintf(f, "  2   %s\n", cli_tr(lang, "неверный флаг или значение", "a bad flag or value"));
 	fprintf(f, "  3   %s\n", cli_tr(lang, "настройки или учётные данные", "configuration or credentials"));
 	fprintf(f, "  4   %s\n", cli_tr(lang, "облако отказало (4xx/5xx, ошибка операции)",

@@ -333,6 +333,10 @@ static void test_demo_mode(void **state)
 		 NULL, NULL);
 	expect(&r, 0, "description: kept");
 	run_free(&r);
+	/* No command and no terminal: the interface says so (exit 1). */
+	run_ycfn(&r, g_bin, g_home, ARGS("--demo", "--lang", "en"), NULL, NULL);
+	expect(&r, 1, "terminal");
+	run_free(&r);
 	run_ycfn(&r, g_bin, g_home, ARGS("--demo", "--demo-generate", "30", "--demo-latency-ms", "1", "function", "list"),
 		 NULL, NULL);
 	expect(&r, 0, "order-webhook");
