@@ -35,7 +35,8 @@ int pty_click(struct pty_term *t, int col, int row);
 /* Reads whatever the program wrote (up to timeout_ms) into the vterm screen. */
 void pty_pump(struct pty_term *t, int timeout_ms);
 /* Waits until the screen contains text (UTF-8) and then stays unchanged for a short quiet
- * period; false on timeout. */
+ * period; false on timeout. (A program that never goes quiet, a spinner ticking, passes at the
+ * deadline if the text is there then.) */
 bool pty_wait_text(struct pty_term *t, const char *text, int timeout_ms);
 /* Waits until text is no longer on the screen. */
 bool pty_wait_gone(struct pty_term *t, const char *text, int timeout_ms);
@@ -72,7 +73,8 @@ int pty_screenshot(struct pty_term *t, const char *dir, const char *name);
 /* The pty's termios as they were before the program started (recorded on the master side). */
 int pty_termios_initial(struct pty_term *t, struct termios *out);
 /* Whether two termios agree on c_iflag, c_oflag, c_cflag, c_lflag and c_cc; when not, why
- * (e.g. "c_lflag 0x8a3b != 0x0 (ICANON ECHO ISIG)") goes to why[0..n) if why is not NULL. */
+ * (e.g. "c_lflag 0105073 != 0100060 (differ in 05013)", octal) goes to why[0..n) if why is not
+ * NULL. */
 bool pty_termios_same(const struct termios *a, const struct termios *b, char *why, size_t n);
 /* Copies the last (up to n) bytes the program wrote into buf; returns how many. The harness keeps
  * the last 8 KiB. */
@@ -97,14 +99,15 @@ void pty_size(const struct pty_term *t, int *cols, int *rows);
  * or log); returns the length written to buf (at most n), 0 for an unknown name. */
 size_t pty_key_bytes(struct pty_term *t, const char *name, char *buf, size_t n);
 /* Bytes typed at the program that it has not read yet (the slave's input queue; the kernel moves
- * written bytes there a moment after the write), -1 when it cannot be known (the program has gone). pty_wait_input_taken: polls (reading the program's
- * output meanwhile) until the program has read every key sent; false on timeout. A quiet output
- * alone does not say a busy program has caught up: the kernel queues many keys for it. */
+ * written bytes there a moment after the write), -1 when it cannot be known (the program has
+ * gone). pty_wait_input_taken: polls (reading the program's output meanwhile) until the program
+ * has read every key sent; false on timeout. A quiet output alone does not say a busy program has
+ * caught up: the kernel queues many keys for it. */
 long pty_input_pending(struct pty_term *t);
+bool pty_wait_input_taken(struct pty_term *t, int timeout_ms);
 /* The terminal goes away as when an SSH session drops: the master side is closed, the kernel
  * sends SIGHUP to the program's session and its reads and writes fail. The struct stays valid
  * for pty_wait_exit, pty_running, pty_screen and pty_close; input and pty_termios fail. */
 void pty_hangup(struct pty_term *t);
-bool pty_wait_input_taken(struct pty_term *t, int timeout_ms);
 
 #endif
