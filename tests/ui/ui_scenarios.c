@@ -193,6 +193,13 @@ static void async_deploy(void **state)
 	sc_start(&s, NULL, NULL, 110, 40, false);
 	enable_async_mq(&s);
 	sc_shot(&s, "editor-async-mq");
+	/* Esc on the review: back to the form, nothing lost. */
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, "Проверьте изменения");
+	sc_keys(&s, "Esc", 1);
+	sc_wait_gone(&s, "Проверьте изменения");
+	sc_wait(&s, "orders-dlq");
+	sc_wait(&s, "functions-invoker");
 	sc_keys(&s, "F2", 1);
 	sc_wait(&s, "Проверьте изменения");
 	sc_wait(&s, "yc serverless function version create");
@@ -310,6 +317,11 @@ static void validation(void **state)
 	else
 		sc_retype(&s, "Очередь Message Queue", 0, "not-an-arn");
 	expect_error_under(&s, "Очередь Message Queue", 0);
+	/* An environment line without '=' is refused under the list. */
+	sc_click_value(&s, "+ КЛЮЧ=значение", 0);
+	pty_type(s.t, "NO_EQUALS");
+	sc_wait(&s, "NO_EQUALS");
+	expect_error_under(&s, "+ КЛЮЧ=значение", 0); /* under the whole list */
 	sc_shot(&s, "editor-validation");
 	sc_keys(&s, "F2", 1);
 	sc_wait(&s, "Ошибок в форме");
