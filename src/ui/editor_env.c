@@ -64,8 +64,10 @@ char *editor_env_with(const char *v, size_t i, const char *text, bool drop_empty
 void editor_env_compact(struct app *a)
 {
 	char *v = editor_env_with(a->draft.value[YC_F_ENVIRONMENT], (size_t)-1, "", true);
-	if (v && strcmp(v, a->draft.value[YC_F_ENVIRONMENT]))
+	if (v && strcmp(v, a->draft.value[YC_F_ENVIRONMENT])) {
 		model_draft_set(&a->draft, YC_F_ENVIRONMENT, v);
+		draft_glue_schedule(a);
+	}
 	free(v);
 }
 

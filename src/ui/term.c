@@ -152,7 +152,10 @@ int term_init(void)
 	}
 	/* Our SIGWINCH handler first, so ncurses leaves it to us (the loop resizes). */
 	term_signals();
-	set_escdelay(25);
+	/* Esc alone must feel instant, yet an arrow key's sequence over SSH arrives in one piece:
+	 * 50 ms unless the user set ESCDELAY. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
 	term_screen = term_open();
 	if (!term_screen) {
 		fprintf(stderr, "ycfn: no terminal description for TERM=%s (nor xterm, vt100)\n",
