@@ -50,12 +50,13 @@ static void add_flag(struct sbuf *b, const char *flag, const char *value)
 	}
 }
 
-/* yc reads --environment like pflag's stringToString: one '=' is taken as is, more go through
- * a CSV reader, so such a pair with a comma or quote is CSV-quoted. */
+/* yc's map flags (and ycfn's own --environment, src/cli/values.c) read each value as CSV
+ * fields, one KEY=VALUE per field: a pair whose value holds a comma or a double quote is one
+ * CSV-quoted field ("C=x,y"; a quote doubled), or it would split into two pairs. */
 static char *env_pair(const char *k, const char *v)
 {
 	struct sbuf b = {0};
-	bool csv = strchr(v, '=') && strpbrk(v, ",\"\r\n");
+	bool csv = strpbrk(v, ",\"") != NULL;
 	if (csv)
 		sbuf_add(&b, "\"");
 	sbuf_addf(&b, "%s=", k);

@@ -144,6 +144,9 @@ static void test_source_version_id(void **state)
 	run_free(&r);
 }
 
+/* Values with commas and quotes: each pair must reach ycfn's CSV reader as one field. */
+#define ENV_ROUND_TRIP "A=1\nB=two words\nC=x,y\nD=say \"hi\", ok\nE=k=v,w\nF=\"\nG=,"
+
 /* The "equivalent command" the TUI shows (model_yc_command), run as ycfn, builds the same body
  * as the draft it was made from. */
 static void round_trip(const char *function, const char *memory_mb)
@@ -165,7 +168,7 @@ static void round_trip(const char *function, const char *memory_mb)
 		enum yc_field f;
 		const char *text;
 	} edits[] = {{YC_F_MEMORY, memory_mb},      {YC_F_TIMEOUT, "10"},
-		     {YC_F_DESCRIPTION, "round 'trip'"}, {YC_F_ENVIRONMENT, "A=1\nB=two words"},
+		     {YC_F_DESCRIPTION, "round 'trip'"}, {YC_F_ENVIRONMENT, ENV_ROUND_TRIP},
 		     {YC_F_ASYNC_ENABLED, "1"},      {YC_F_ASYNC_RETRIES, "3"},
 		     {YC_F_ASYNC_SA, g_invoker},     {YC_F_SUCCESS_KIND, "ymq"},
 		     {YC_F_SUCCESS_QUEUE, g_arn},    {YC_F_SUCCESS_SA, g_writer},

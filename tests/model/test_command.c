@@ -84,7 +84,7 @@ static void tricky_values_round_trip(void **state)
 	assert_int_equal(model_draft_from_version(&d, &v, NULL), 0);
 	const char *desc = "it's \"quoted\" $(rm -rf /) `id` \\ ; & | * ? ~ # ! {a,b} \n newline \t tab — юникод";
 	model_draft_set(&d, YC_F_DESCRIPTION, desc);
-	model_draft_set(&d, YC_F_ENVIRONMENT, "PLAIN=a,b c\nEQ=x=y\nCSV=k=v,\"q\"\nDOLLAR=$PATH's");
+	model_draft_set(&d, YC_F_ENVIRONMENT, "PLAIN=a,b c\nEQ=x=y\nCSV=k=v,\"q\"\nDOLLAR=$PATH's\nQ=say \"hi\"");
 	model_draft_set(&d, YC_F_MEMORY, "1GB");
 	model_draft_set(&d, YC_F_TIMEOUT, "90");
 	model_draft_set(&d, YC_F_FAILURE_KIND, "ymq");
@@ -107,11 +107,14 @@ static void tricky_values_round_trip(void **state)
 	assert_string_equal(flag_value(args, n, "--execution-timeout", 0), "90s");
 	assert_string_equal(flag_value(args, n, "--description", 0), desc);
 	assert_string_equal(flag_value(args, n, "--service-account-id", 0), "ajeh0tnjcmk7f5ki4vgd");
-	assert_string_equal(flag_value(args, n, "--environment", 0), "PLAIN=a,b c");
+	/* yc reads each --environment as CSV fields: a comma or a quote in a value makes the pair
+	 * one CSV-quoted field (a quote doubled), or it would be split into two pairs. */
+	assert_string_equal(flag_value(args, n, "--environment", 0), "\"PLAIN=a,b c\"");
 	assert_string_equal(flag_value(args, n, "--environment", 1), "EQ=x=y");
-	/* Two '=' and a comma: yc reads it as CSV, so it is CSV-quoted. */
 	assert_string_equal(flag_value(args, n, "--environment", 2), "\"CSV=k=v,\"\"q\"\"\"");
 	assert_string_equal(flag_value(args, n, "--environment", 3), "DOLLAR=$PATH's");
+	assert_string_equal(flag_value(args, n, "--environment", 4), "\"Q=say \"\"hi\"\"\"");
+	assert_null(flag_value(args, n, "--environment", 5));
 	assert_string_equal(flag_value(args, n, "--async-max-retries", 0), "3");
 	assert_string_equal(flag_value(args, n, "--async-service-account-id", 0), "aje9k4fv6mel4a2ha86t");
 	assert_string_equal(flag_value(args, n, "--async-success-ymq-arn", 0),
