@@ -28,18 +28,15 @@ static void test_deploy_end_to_end(void **state)
 	expect(&r, 0, "id: ");
 	assert_non_null(strstr(r.out, "retries_count: \"3\""));
 
-	/* The emulator received the body --dry-run printed. Its log re-prints a body compactly (to mask
-	 * secrets in it), so the dry-run output goes through the same printer before comparing: same
-	 * keys, same order, same values. */
+	/* The emulator received the body --dry-run printed, byte for byte (its log keeps a body as
+	 * sent when no secret is in it); the dry-run adds a newline. */
 	cJSON *posts = logged_posts("/functions/v1/versions");
 	assert_int_equal(cJSON_GetArraySize(posts), 1);
 	size_t len = strlen(dry.out);
 	assert_true(len > 0 && dry.out[len - 1] == '\n');
-	cJSON *dry_json = parse(dry.out);
-	char *compact = cJSON_PrintUnformatted(dry_json);
-	assert_string_equal(cJSON_GetArrayItem(posts, 0)->valuestring, compact);
-	free(compact);
-	cJSON_Delete(dry_json);
+	const char *sent = cJSON_GetArrayItem(posts, 0)->valuestring;
+	assert_int_equal(strlen(sent), len - 1);
+	assert_memory_equal(sent, dry.out, len - 1);
 	cJSON_Delete(posts);
 
 	/* The new version, read back, has the async config. */

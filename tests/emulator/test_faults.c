@@ -1,6 +1,7 @@
 /* test_faults.c — the control routes: every injected fault, count and phase (including the
  * version really created before a reset), per-route latency that stalls no other request, a
- * hang that neither blocks others nor emu_stop, the masked request log, counters, reset. */
+ * hang that neither blocks others nor emu_stop, the masked request log (raw bodies otherwise),
+ * counters, reset. */
 #include "emu_test.h"
 
 #include <pthread.h>
@@ -267,6 +268,27 @@ static void test_log_masks_secrets(void **state)
 	free(t);
 }
 
+/* The body as the client sent it, byte for byte, while nothing in it is a secret; a secret-named
+ * member makes it the masked object, printed compactly. */
+static void test_log_keeps_raw_bodies(void **state)
+{
+	struct ctx *c = *state;
+	const char *raw = "{\n  \"functionId\": \"d4enone\",\n\t\"environment\" : {\"A\": \"x,y\"}\n}";
+	const char *secret = "{ \"description\": \"d\",  \"password\": \"hunter2\" }";
+	th_control(c->emu, "DELETE", "/_emu/log", NULL);
+	struct th_resp r = th_post(c->emu, "/functions/v1/versions", c->token, raw);
+	th_resp_free(&r);
+	r = th_post(c->emu, "/functions/v1/versions", c->token, secret);
+	th_resp_free(&r);
+	r = th_get(c->emu, "/_emu/log", NULL);
+	const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(r.json, "requests");
+	assert_int_equal(cJSON_GetArraySize(reqs), 2);
+	assert_string_equal(th_str(cJSON_GetArrayItem(reqs, 0), "body"), raw);
+	assert_string_equal(th_str(cJSON_GetArrayItem(reqs, 1), "body"), "{\"description\":\"d\",\"password\":\"***\"}");
+	assert_null(strstr(r.body, "hunter2"));
+	th_resp_free(&r);
+}
+
 static void test_stats_connections(void **state)
 {
 	struct ctx *c = *state;
@@ -361,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup(test_latency_per_route, before_each),
 		cmocka_unit_test_setup(test_after_phase_creates_once, before_each),
 		cmocka_unit_test_setup(test_log_masks_secrets, before_each),
+		cmocka_unit_test_setup(test_log_keeps_raw_bodies, before_each),
 		cmocka_unit_test_setup(test_stats_connections, before_each),
 		cmocka_unit_test_setup(test_credentials_and_reset, before_each),
 		cmocka_unit_test(test_stop_with_hang),
