@@ -210,8 +210,12 @@ int term_read_signal(void)
 void term_resize(void)
 {
 	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
 		resize_term(ws.ws_row, ws.ws_col);
+		/* The terminal may have reflowed or cleared what we drew: ncurses' idea of the
+		 * screen is no longer true, so the next update repaints it whole. */
+		clearok(curscr, TRUE);
+	}
 }
 
 void term_suspend(void)
