@@ -87,7 +87,7 @@ def main():
         failed += rc != 0
 
     print("\n==================== reliability (docs: quality.md) ====================")
-    print(f"{'row':24} {'covered by':48} result")
+    print(f"{'row':24} {'covered by':64} result")
     missing = 0
     for row, covers in RELIABILITY:
         parts, ok = [], True
@@ -115,7 +115,8 @@ def main():
                     continue
                 bad = [n for n, s in hits.items() if s != "pass"]
                 n = f"{c} ({len(hits)} tests)" if len(hits) > 1 else c
-                parts.append(f"{n} [{tag}]: {'pass' if not bad else 'FAIL ' + ','.join(bad)}")
+                failed_list = ",".join(b[len(c):].lstrip("_") or c for b in bad)
+                parts.append(f"{n} [{tag}]: {'pass' if not bad else f'FAIL {len(bad)} of {len(hits)}: {failed_list}'}")
                 ok &= not bad
         print(f"{row:24} {parts[0]:64} {'PASS' if ok else 'FAIL'}")
         for p in parts[1:]:
