@@ -18,7 +18,8 @@
  *   stats0            remembers the emulator's counters and clears its request log
  *   reqs:NAME         requests since stats0: NAME_requests, NAME_create, NAME_polls, NAME_other,
  *                     NAME_connections, and NAME_req=METHOD path for each
- *   rss:NAME          NAME_hwm_kb and NAME_rss_kb of ycfn (/proc/PID/status)
+ *   rss:NAME          NAME_hwm_kb, NAME_rss_kb, NAME_anon_kb (heap, stacks), NAME_file_kb (mapped
+ *                     files: the program and its shared libraries) of ycfn (/proc/PID/status)
  *   idle:NAME:S       NAME_ctxsw: context switches of all of ycfn's threads over S seconds of no
  *                     input, and NAME_wakeups_per_s
  *   settle:NAME       until 200 ms pass with no output: NAME_ms = when the last byte came, NAME_bytes
@@ -434,8 +435,9 @@ static int bench_step(struct bench *b, const char *step)
 	}
 	if (!strncmp(step, "rss:", 4)) {
 		pid_t pid = pty_pid(b->term);
-		printf("%s_hwm_kb=%ld\n%s_rss_kb=%ld\n", arg, bench_proc_field(pid, NULL, "VmHWM"), arg,
-		       bench_proc_field(pid, NULL, "VmRSS"));
+		printf("%s_hwm_kb=%ld\n%s_rss_kb=%ld\n%s_anon_kb=%ld\n%s_file_kb=%ld\n", arg,
+		       bench_proc_field(pid, NULL, "VmHWM"), arg, bench_proc_field(pid, NULL, "VmRSS"), arg,
+		       bench_proc_field(pid, NULL, "RssAnon"), arg, bench_proc_field(pid, NULL, "RssFile"));
 		return 0;
 	}
 	if (!strncmp(step, "idle:", 5))
