@@ -187,6 +187,14 @@ static int fetch_base(struct cli_ctx *ctx, const struct cli_parser *p, struct ap
 }
 
 /* Sends the body and, unless --async, waits for the operation and prints the new version. */
+/* A failed call's message; what the call had parsed (a failed Operation) is freed too. */
+static int fail_and_free(struct cli_ctx *ctx, struct api_result *res)
+{
+	int rc = cli_fail(ctx, &res->err, cli_exit_for(&res->err));
+	cli_result_free(res);
+	return rc;
+}
+
 static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *body)
 {
 	char key[40];
@@ -195,7 +203,7 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 	memset(&res, 0, sizeof res);
 	api_req r = api_create_version(ctx->api, body, key, cli_wait_cb(), &res);
 	if (cli_wait(ctx, r, &res) != 0)
-		return cli_fail(ctx, &res.err, cli_exit_for(&res.err));
+		return fail_and_free(ctx, &res);
 	if (cli_on(p, "--async") || res.u.operation.failed) {
 		int rc = res.u.operation.failed ? cli_fail(ctx, &res.u.operation.error, CLI_EXIT_API) : CLI_OK;
 		if (rc == CLI_OK)
@@ -212,7 +220,7 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 		r = api_wait_operation(ctx->api, res.u.operation.id, cli_wait_cb(), &fin);
 		cli_result_free(&res);
 		if (cli_wait(ctx, r, &fin) != 0)
-			return cli_fail(ctx, &fin.err, cli_exit_for(&fin.err));
+			return fail_and_free(ctx, &fin);
 	}
 	int rc = CLI_OK;
 	if (fin.u.operation.failed)

@@ -25,6 +25,30 @@ static bool json_num(const cJSON *o, const char *key, long long *out)
 	return v && !emu_json_int64(v, out);
 }
 
+/* operation_error: createVersion answers a not-done Operation that ends with a google.rpc.Status
+ * {code, message}; no version is made. Only that route, only before it is handled. */
+static bool operation_error_args(struct emu_req *r, struct emu_resp *resp, const cJSON *b, struct emu_fault *f)
+{
+	long long code = 13;
+	const char *msg = json_str(b, "message");
+	if (strcmp(f->method, "POST") || strcmp(f->path, "/functions/v1/versions") || f->after) {
+		emu_resp_status(resp, r, 3, "route", "Illegal argument route: operation_error needs "
+						     "\"POST /functions/v1/versions\" and phase \"before\"");
+		return false;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(b, "code") && (!json_num(b, "code", &code) || code < 1 || code > 16)) {
+		emu_resp_status(resp, r, 3, "code", "Illegal argument code: a google.rpc.Code from 1 to 16");
+		return false;
+	}
+	if (msg && strlen(msg) >= sizeof(f->message)) {
+		emu_resp_status(resp, r, 3, "message", "Illegal argument message: at most 255 bytes");
+		return false;
+	}
+	f->grpc_code = (int)code;
+	snprintf(f->message, sizeof(f->message), "%s", msg ? msg : "Creating the function version failed (injected)");
+	return true;
+}
+
 static void add_fault(struct emu_req *r, struct emu_resp *resp, const cJSON *b)
 {
 	struct emu *emu = r->emu;
@@ -34,7 +58,7 @@ static void add_fault(struct emu_req *r, struct emu_resp *resp, const cJSON *b)
 	long long count = 1, retry_after = 1;
 	if (!kind || !emu_fault_kind_known(kind)) {
 		emu_resp_status(resp, r, 3, "fault", "Illegal argument fault: one of 401 403 404 409 429 500 503 "
-						      "hang reset truncated invalid_json oversized");
+						      "hang reset truncated invalid_json oversized operation_error");
 		return;
 	}
 	if (emu_route_spec_parse(json_str(b, "route"), f.method, f.path)) {
@@ -52,6 +76,8 @@ static void add_fault(struct emu_req *r, struct emu_resp *resp, const cJSON *b)
 	json_num(b, "retryAfter", &retry_after);
 	snprintf(f.kind, sizeof(f.kind), "%s", kind);
 	f.after = phase && !strcmp(phase, "after");
+	if (!strcmp(kind, "operation_error") && !operation_error_args(r, resp, b, &f))
+		return;
 	f.count = (int)count;
 	f.retry_after = (int)retry_after;
 	snprintf(f.id, sizeof(f.id), "f%d", ++emu->fault_seq);
@@ -85,6 +111,10 @@ static void list_faults(struct emu *emu, struct emu_resp *resp)
 		cJSON_AddStringToObject(x, "fault", f->kind);
 		cJSON_AddNumberToObject(x, "count", f->count);
 		cJSON_AddStringToObject(x, "phase", f->after ? "after" : "before");
+		if (f->grpc_code) {
+			cJSON_AddNumberToObject(x, "code", f->grpc_code);
+			cJSON_AddStringToObject(x, "message", f->message);
+		}
 		cJSON_AddItemToArray(a, x);
 	}
 	emu_resp_json(resp, 200, o);

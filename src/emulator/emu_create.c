@@ -4,7 +4,10 @@
  *
  * Like the real API, the new version has exactly the settings in the request: versionId copies
  * the code only. Carrying the other settings over is the client's job, and this is where a
- * client that forgets one gets caught. */
+ * client that forgets one gets caught.
+ *
+ * An operation_error fault (emu_control.c) makes a valid request's Operation fail: answered not
+ * done, it ends with that error and no version is made, as when the cloud cannot build one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +127,27 @@ static struct emu_operation *new_operation(struct emu *emu, const char *version_
 	return op;
 }
 
+/* At least this long before a failing Operation is done, so that the createVersion answer is
+ * never done yet however small operation_delay_ms is. */
+#define FAILED_OP_MIN_MS 100
+
+/* The Operation of an injected failure: a version id that will never exist, no version. */
+static struct emu_operation *failed_operation(struct emu_req *r, const struct emu_function *fn)
+{
+	struct emu *emu = r->emu;
+	char vid[EMU_ID_LEN + 1];
+	emu_make_id(&emu->w->rng, "d4e", vid);
+	struct emu_operation *op = new_operation(emu, vid, fn->id, caller(r));
+	if (!op)
+		return NULL;
+	op->error_code = r->op_fault->grpc_code;
+	snprintf(op->error_message, sizeof(op->error_message), "%s", r->op_fault->message);
+	snprintf(op->request_id, sizeof(op->request_id), "%s", r->request_id);
+	if (op->done_at_ms < op->created_ms + FAILED_OP_MIN_MS)
+		op->done_at_ms = op->created_ms + FAILED_OP_MIN_MS;
+	return op;
+}
+
 void emu_h_create_version(struct emu_req *r, struct emu_resp *resp)
 {
 	struct emu *emu = r->emu;
@@ -149,15 +173,22 @@ void emu_h_create_version(struct emu_req *r, struct emu_resp *resp)
 		cJSON_Delete(body);
 		return;
 	}
-	struct emu_version *v = emu_world_add_version(emu->w, fn, version_from_request(emu, fn, body));
+	struct emu_version *v = NULL;
+	if (r->op_fault) {
+		op = failed_operation(r, fn);
+	} else {
+		v = emu_world_add_version(emu->w, fn, version_from_request(emu, fn, body));
+		op = v ? new_operation(emu, v->id, fn->id, caller(r)) : NULL;
+	}
 	cJSON_Delete(body);
-	op = v ? new_operation(emu, v->id, fn->id, caller(r)) : NULL;
 	if (!op) {
 		emu_resp_status(resp, r, 13, NULL, "Internal error: out of memory");
 		return;
 	}
-	emu_world_set_tag(v, "$latest");
-	emu->n_versions_created++;
+	if (v) {
+		emu_world_set_tag(v, "$latest");
+		emu->n_versions_created++;
+	}
 	if (key && *key)
 		emu_map_put(&emu->w->idem, key, op);
 	if (emu->state_file)

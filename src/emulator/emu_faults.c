@@ -1,5 +1,6 @@
 /* emu_faults.c — what tests inject: faults (instead of handling a request, or after it, replacing
- * the answer), latency per route, and the request log (with every secret masked). */
+ * the answer; operation_error is createVersion's to answer, see emu_create.c), latency per route,
+ * and the request log (with every secret masked). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,8 @@ bool emu_fault_take(struct emu *emu, struct emu_req *r, bool after, struct emu_f
 		struct emu_fault *f = &emu->faults[i];
 		if (f->after != after || !route_matches(f->method, f->path, r))
 			continue;
+		if (!strcmp(f->kind, "operation_error") && r->handler != emu_h_create_version)
+			continue; /* only createVersion makes an Operation to fail */
 		*out = *f;
 		if (f->count > 0 && --f->count == 0) {
 			memmove(f, f + 1, (emu->nfaults - i - 1) * sizeof(*f));
@@ -78,7 +81,8 @@ static const struct {
 
 bool emu_fault_kind_known(const char *kind)
 {
-	static const char *const special[] = {"hang", "reset", "truncated", "invalid_json", "oversized"};
+	static const char *const special[] = {"hang", "reset", "truncated", "invalid_json", "oversized",
+					      "operation_error"};
 	for (size_t i = 0; i < sizeof(status_faults) / sizeof(status_faults[0]); i++)
 		if (!strcmp(kind, status_faults[i].kind))
 			return true;

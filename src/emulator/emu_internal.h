@@ -149,6 +149,9 @@ struct emu_operation {
 	char created_by[EMU_ID_LEN + 1];
 	char created_at[40];
 	long long created_ms, done_at_ms; /* realtime ms */
+	int error_code;          /* != 0: an injected failure, done with this google.rpc.Status */
+	char error_message[256];
+	char request_id[37];     /* of the createVersion request, for the error's RequestInfo */
 };
 
 struct emu_world {
@@ -195,6 +198,8 @@ struct emu_fault {
 	int count;       /* hits left; 0 = forever */
 	bool after;
 	int retry_after;
+	int grpc_code;     /* operation_error: the Operation's error.code */
+	char message[256]; /* operation_error: its error.message */
 };
 struct emu_latency {
 	char method[16];
@@ -276,6 +281,7 @@ struct emu_req {
 	emu_handler_fn handler; /* set by emu_route_name, NULL = no such route */
 	bool is_sqs;
 	long long t0_ms; /* monotonic, when the request began */
+	const struct emu_fault *op_fault; /* an operation_error fault createVersion answers with */
 };
 
 const char *emu_req_header(const struct emu_req *r, const char *name);

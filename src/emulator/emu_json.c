@@ -53,6 +53,16 @@ cJSON *emu_json_operation(const struct emu *emu, const struct emu_operation *op)
 	cJSON_AddStringToObject(md, "functionVersionId", op->version_id);
 	if (!done)
 		return o;
+	if (op->error_code) {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddNumberToObject(e, "code", op->error_code);
+		cJSON_AddStringToObject(e, "message", op->error_message);
+		cJSON *ri = cJSON_CreateObject();
+		cJSON_AddStringToObject(ri, "@type", "type.googleapis.com/google.rpc.RequestInfo");
+		cJSON_AddStringToObject(ri, "requestId", op->request_id);
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(e, "details"), ri);
+		return o;
+	}
 	const struct emu_version *v = emu_map_get(&emu->w->ver_by_id, op->version_id);
 	if (!v) {
 		cJSON *e = cJSON_AddObjectToObject(o, "error");

@@ -157,12 +157,15 @@ static void handle(struct emu_req *r, struct emu_resp *resp)
 	pthread_mutex_unlock(&emu->lock);
 	if (delay > 0)
 		emu_sleep_ms(emu, delay);
-	if (before) {
+	if (before && !strcmp(f.kind, "operation_error")) {
+		r->op_fault = &f; /* handled: the Operation fails instead */
+	} else if (before) {
 		emu_fault_apply(r, &f, resp);
 		return;
 	}
 	pthread_mutex_lock(&emu->lock);
 	emu_route(r, resp);
+	r->op_fault = NULL;
 	bool after = emu_fault_take(emu, r, true, &f);
 	pthread_mutex_unlock(&emu->lock);
 	if (after)

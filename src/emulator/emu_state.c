@@ -105,6 +105,11 @@ static cJSON *world_state(const struct emu *emu)
 		cJSON_AddStringToObject(x, "createdBy", op->created_by);
 		cJSON_AddNumberToObject(x, "createdMs", (double)op->created_ms);
 		cJSON_AddNumberToObject(x, "doneAtMs", (double)op->done_at_ms);
+		if (op->error_code) {
+			cJSON_AddNumberToObject(x, "errorCode", op->error_code);
+			cJSON_AddStringToObject(x, "errorMessage", op->error_message);
+			cJSON_AddStringToObject(x, "requestId", op->request_id);
+		}
 		cJSON_AddItemToArray(a, x);
 	}
 	cJSON *idem = cJSON_AddObjectToObject(o, "idempotencyKeys");
@@ -223,6 +228,12 @@ static int load_rest(struct emu_world *w, const cJSON *o)
 		snprintf(op->created_by, sizeof(op->created_by), "%s", str(it, "createdBy"));
 		emu_json_int64(cJSON_GetObjectItemCaseSensitive(it, "createdMs"), &op->created_ms);
 		emu_json_int64(cJSON_GetObjectItemCaseSensitive(it, "doneAtMs"), &op->done_at_ms);
+		long long code = 0;
+		if (!emu_json_int64(cJSON_GetObjectItemCaseSensitive(it, "errorCode"), &code) && code > 0 && code <= 16) {
+			op->error_code = (int)code;
+			snprintf(op->error_message, sizeof(op->error_message), "%s", str(it, "errorMessage"));
+			snprintf(op->request_id, sizeof(op->request_id), "%s", str(it, "requestId"));
+		}
 		emu_rfc3339(op->created_ms, op->created_at);
 		emu_map_put(&w->op_by_id, op->id, op);
 	}

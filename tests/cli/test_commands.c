@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cli_support.h"
+#include "cli/cli.h"
 #include "emulator/emulator.h"
 #include "model/model.h"
 #include "run.h"
@@ -116,6 +117,37 @@ static void test_api_errors_exit_codes(void **state)
 	const char *nofolder[] = {"--endpoint", g_url, "--token", emu_demo_oauth_token(), "function", "list", NULL};
 	run_ycfn(&r, g_bin, g_home, nofolder, NULL, NULL);
 	expect(&r, 3, "--folder-id");
+	run_free(&r);
+}
+
+/* The cloud takes the request, then the Operation fails (the emulator's operation_error): the
+ * deploy exits with CLI_EXIT_API and says what the Operation said, and what to do. */
+static void test_deploy_operation_fails(void **state)
+{
+	(void)state;
+	struct run r;
+	ycfn(&r, ARGS("--format", "json", "version", "get", "--function-name", "cron-cleanup", "--tag", "$latest"));
+	expect(&r, 0, "{");
+	cJSON *latest = parse(r.out);
+	char was[64];
+	snprintf(was, sizeof was, "%s", jstr(latest, "id"));
+	cJSON_Delete(latest);
+	run_free(&r);
+	assert_int_equal(emu_http(g_url, "POST", "/_emu/faults",
+				  "{\"route\":\"POST /functions/v1/versions\",\"fault\":\"operation_error\",\"code\":9,"
+				  "\"message\":\"Build failed: no matching distribution for flask==99\"}",
+				  NULL),
+			 200);
+	ycfn_env(&r, ARGS("LANG=en_US.UTF-8"),
+		 ARGS("version", "create", "--function-name", "cron-cleanup", "--description", "x"));
+	expect(&r, CLI_EXIT_API, "Build failed: no matching distribution for flask==99");
+	assert_non_null(strstr(r.err, "code 9"));
+	assert_non_null(strstr(r.err, "Check the resource's state and try again")); /* the hint */
+	assert_string_equal(r.out, "");
+	run_free(&r);
+	/* Nothing was deployed. */
+	ycfn(&r, ARGS("version", "get", "--function-name", "cron-cleanup", "--tag", "$latest"));
+	expect(&r, 0, was);
 	run_free(&r);
 }
 
@@ -349,6 +381,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup(test_deploy_end_to_end, setup),
 		cmocka_unit_test_setup(test_deploy_async_returns_the_operation, setup),
 		cmocka_unit_test_setup(test_api_errors_exit_codes, setup),
+		cmocka_unit_test_setup(test_deploy_operation_fails, setup),
 		cmocka_unit_test_setup(test_invoke_async, setup),
 		cmocka_unit_test_setup(test_lists, setup),
 		cmocka_unit_test_setup(test_config_sources, setup),

@@ -205,19 +205,27 @@ static void test_latency_per_route(void **state)
 	th_resp_free(&r);
 }
 
+/* The id of the seeded function name and of its $latest version. */
+static void latest_of(struct ctx *c, const char *name, char fid[32], char vid[32])
+{
+	char path[256];
+	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22%s%%22",
+		 emu_demo_folder_id(), name);
+	struct th_resp r = th_get(c->emu, path, c->token);
+	snprintf(fid, 32, "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "functions"), 0), "id"));
+	th_resp_free(&r);
+	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%%24latest", fid);
+	r = th_get(c->emu, path, c->token);
+	snprintf(vid, 32, "%s", th_str(r.json, "id"));
+	th_resp_free(&r);
+}
+
 static void test_after_phase_creates_once(void **state)
 {
 	struct ctx *c = *state;
 	char path[256], fid[32], vid[32];
-	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22pdf-render%%22",
-		 emu_demo_folder_id());
-	struct th_resp r = th_get(c->emu, path, c->token);
-	snprintf(fid, sizeof(fid), "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "functions"), 0), "id"));
-	th_resp_free(&r);
-	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%%24latest", fid);
-	r = th_get(c->emu, path, c->token);
-	snprintf(vid, sizeof(vid), "%s", th_str(r.json, "id"));
-	th_resp_free(&r);
+	latest_of(c, "pdf-render", fid, vid);
+	struct th_resp r;
 	char body[512], url[256];
 	snprintf(body, sizeof(body), "{\"functionId\":\"%s\",\"runtime\":\"dotnet8\",\"entrypoint\":\"Function.Handler\","
 		 "\"resources\":{\"memory\":\"1073741824\"},\"executionTimeout\":\"30s\",\"versionId\":\"%s\"}", fid, vid);
@@ -266,6 +274,72 @@ static void test_log_masks_secrets(void **state)
 	assert_null(strstr(r.body, emu_demo_oauth_token()));
 	th_resp_free(&r);
 	free(t);
+}
+
+/* The operation's answer, polled until it is done (deadline 5 s). */
+static bool operation_done(struct ctx *c, const char *id, struct th_resp *r)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/operations/%s", id);
+	th_resp_free(r);
+	*r = th_get(c->emu, path, c->token);
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->json, "done"));
+}
+
+/* operation_error: a valid createVersion is answered with a not-done Operation that ends with
+ * the fault's google.rpc.Status, and no version is made; the next request is served as usual. */
+static void test_operation_error(void **state)
+{
+	struct ctx *c = *state;
+	char fid[32], vid[32], body[512], op[32], path[128];
+	latest_of(c, "order-webhook", fid, vid);
+	snprintf(body, sizeof(body), "{\"functionId\":\"%s\",\"runtime\":\"python312\",\"entrypoint\":\"index.handler\","
+		 "\"resources\":{\"memory\":\"134217728\"},\"executionTimeout\":\"5s\",\"versionId\":\"%s\"}", fid, vid);
+	fault(c, "{\"route\":\"POST /functions/v1/versions\",\"fault\":\"operation_error\",\"code\":9,"
+		 "\"message\":\"Build failed: no matching distribution for flask==99\"}");
+	double before = th_stat(c->emu, "versionsCreated");
+	struct th_resp r = th_post(c->emu, "/functions/v1/versions", c->token, body);
+	assert_int_equal(r.status, 200);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r.json, "done")));
+	assert_null(cJSON_GetObjectItemCaseSensitive(r.json, "error"));
+	snprintf(op, sizeof(op), "%s", th_str(r.json, "id"));
+	char request_id[80];
+	snprintf(request_id, sizeof(request_id), "%s", r.request_id);
+	const cJSON *md = cJSON_GetObjectItemCaseSensitive(r.json, "metadata");
+	snprintf(path, sizeof(path), "/functions/v1/versions/%s", th_str(md, "functionVersionId"));
+	th_resp_free(&r);
+	assert_true(TH_WAIT(operation_done(c, op, &r), 5000));
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(r.json, "error");
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(e, "code")->valueint, 9);
+	assert_string_equal(th_str(e, "message"), "Build failed: no matching distribution for flask==99");
+	assert_string_equal(th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "details"), 0), "requestId"),
+			    request_id);
+	assert_null(cJSON_GetObjectItemCaseSensitive(r.json, "response"));
+	th_resp_free(&r);
+	/* No version: not counted, not findable, $latest where it was. */
+	assert_true(th_stat(c->emu, "versionsCreated") == before);
+	r = th_get(c->emu, path, c->token);
+	assert_int_equal(r.status, 404);
+	th_resp_free(&r);
+	char fid2[32], vid2[32];
+	latest_of(c, "order-webhook", fid2, vid2);
+	assert_string_equal(vid2, vid);
+	/* The fault was used up: the next one is made. */
+	r = th_post(c->emu, "/functions/v1/versions", c->token, body);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	assert_true(th_stat(c->emu, "versionsCreated") == before + 1);
+	/* Only createVersion, only before it is handled, a google.rpc.Code. */
+	static const char *const bad[] = {
+		"{\"route\":\"*\",\"fault\":\"operation_error\"}",
+		"{\"route\":\"POST /functions/v1/versions\",\"fault\":\"operation_error\",\"phase\":\"after\"}",
+		"{\"route\":\"POST /functions/v1/versions\",\"fault\":\"operation_error\",\"code\":17}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = th_post(c->emu, "/_emu/faults", NULL, bad[i]);
+		assert_int_equal(r.status, 400);
+		th_resp_free(&r);
+	}
 }
 
 /* The body as the client sent it, byte for byte, while nothing in it is a secret; a secret-named
@@ -382,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hang_blocks_nobody, before_each),
 		cmocka_unit_test_setup(test_latency_per_route, before_each),
 		cmocka_unit_test_setup(test_after_phase_creates_once, before_each),
+		cmocka_unit_test_setup(test_operation_error, before_each),
 		cmocka_unit_test_setup(test_log_masks_secrets, before_each),
 		cmocka_unit_test_setup(test_log_keeps_raw_bodies, before_each),
 		cmocka_unit_test_setup(test_stats_connections, before_each),
