@@ -1,8 +1,8 @@
 /* config.c — the effective config: from the flags through api_config_load (flag > env > yc
  * profile), or, with --demo, the embedded emulator's seeded world and credentials so that the real
  * auth path (OAuth -> IAM token) runs against it. */
-#include <curl/curl.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,41 +35,6 @@ static int flag_count(const struct cli_parser *p, const char *flag, long max, lo
 	return 0;
 }
 
-/* POST /_emu/latency on the embedded emulator (a loopback control route; no credentials). */
-static int demo_set_latency(const char *url, long ms, struct yc_error *err)
-{
-	char full[256], body[64];
-	snprintf(full, sizeof full, "%s/_emu/latency", url);
-	snprintf(body, sizeof body, "{\"route\":\"*\",\"ms\":%ld}", ms);
-	CURL *h = curl_easy_init();
-	if (!h) {
-		yc_error_set(err, YC_ERR_NOMEM, "--demo-latency-ms", "нет памяти", "out of memory", NULL, NULL);
-		return -1;
-	}
-	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/json");
-	curl_easy_setopt(h, CURLOPT_URL, full);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 5000L);
-	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-	FILE *sink = fopen("/dev/null", "w");
-	if (sink)
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
-	CURLcode rc = curl_easy_perform(h);
-	long status = 0;
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	if (sink)
-		fclose(sink);
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(h);
-	if (rc != CURLE_OK || status != 200) {
-		yc_error_set(err, YC_ERR_NETWORK, "--demo-latency-ms", "эмулятор не принял задержку",
-			     "the emulator refused the latency", NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
 static int write_url_file(const char *path, const char *url, struct yc_error *err)
 {
 	FILE *f = fopen(path, "w");
@@ -92,13 +57,12 @@ static int demo_start(struct cli_ctx *ctx, const struct cli_parser *p, struct yc
 	o.bind_addr = "127.0.0.1";
 	o.state_file = cli_get(p, "--demo-state");
 	o.generate = (int)generate;
+	o.latency_ms = latency;
 	o.quiet = true;
 	ctx->emu = emu_start(&o, err);
 	if (!ctx->emu)
 		return -1;
 	const char *url = emu_url(ctx->emu);
-	if (latency > 0 && demo_set_latency(url, latency, err) != 0)
-		return -1;
 	const char *url_file = getenv("YCFN_DEMO_URL_FILE");
 	if (url_file && *url_file && write_url_file(url_file, url, err) != 0)
 		return -1;

@@ -130,25 +130,9 @@ static void set_latency(struct emu_req *r, struct emu_resp *resp, const cJSON *b
 		emu_resp_status(resp, r, 3, "ms", "Illegal argument: {\"route\":\"*\",\"ms\":0..600000}");
 		return;
 	}
-	for (size_t i = 0; i < emu->nlat; i++) { /* one entry per route: replace, or clear with 0 */
-		if (!strcmp(emu->latencies[i].method, l.method) && !strcmp(emu->latencies[i].path, l.path)) {
-			emu->latencies[i] = emu->latencies[--emu->nlat];
-			break;
-		}
-	}
-	if (ms > 0) {
-		if (emu->nlat == emu->caplat) {
-			size_t cap = emu->caplat ? emu->caplat * 2 : 8;
-			struct emu_latency *p = realloc(emu->latencies, cap * sizeof(*p));
-			if (!p) {
-				emu_resp_status(resp, r, 13, NULL, "out of memory");
-				return;
-			}
-			emu->latencies = p;
-			emu->caplat = cap;
-		}
-		l.ms = (long)ms;
-		emu->latencies[emu->nlat++] = l;
+	if (emu_latency_set(emu, l.method, l.path, (long)ms)) {
+		emu_resp_status(resp, r, 13, NULL, "out of memory");
+		return;
 	}
 	ok(resp);
 }
@@ -212,6 +196,10 @@ static void reset(struct emu_req *r, struct emu_resp *resp)
 	emu_world_free(old);
 	emu_faults_clear(emu);
 	emu->nlat = 0;
+	if (emu_latency_set(emu, "", "", emu->opt.latency_ms)) {
+		emu_resp_status(resp, r, 13, NULL, "reset failed: out of memory");
+		return;
+	}
 	emu_log_clear(emu);
 	cJSON_Delete(emu->by_route);
 	emu->by_route = cJSON_CreateObject();

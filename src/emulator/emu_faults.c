@@ -149,6 +149,31 @@ long emu_latency_for(struct emu *emu, const struct emu_req *r)
 	return ms;
 }
 
+int emu_latency_set(struct emu *emu, const char *method, const char *path, long ms)
+{
+	for (size_t i = 0; i < emu->nlat; i++) { /* one entry per route: replace, or clear with 0 */
+		if (!strcmp(emu->latencies[i].method, method) && !strcmp(emu->latencies[i].path, path)) {
+			emu->latencies[i] = emu->latencies[--emu->nlat];
+			break;
+		}
+	}
+	if (ms <= 0)
+		return 0;
+	if (emu->nlat == emu->caplat) {
+		size_t cap = emu->caplat ? emu->caplat * 2 : 8;
+		struct emu_latency *p = realloc(emu->latencies, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		emu->latencies = p;
+		emu->caplat = cap;
+	}
+	struct emu_latency *l = &emu->latencies[emu->nlat++];
+	snprintf(l->method, sizeof(l->method), "%s", method);
+	snprintf(l->path, sizeof(l->path), "%s", path);
+	l->ms = ms;
+	return 0;
+}
+
 void emu_faults_clear(struct emu *emu)
 {
 	emu->nfaults = 0;

@@ -347,6 +347,9 @@ cJSON *emu_json_parse_body(struct emu_req *r, struct emu_resp *resp); /* NULL = 
 bool emu_fault_take(struct emu *emu, struct emu_req *r, bool after, struct emu_fault *out);
 void emu_fault_apply(struct emu_req *r, const struct emu_fault *f, struct emu_resp *resp);
 long emu_latency_for(struct emu *emu, const struct emu_req *r);
+/* Sets the latency of a route (method "" = any, path prefix "" = every path), replacing its
+ * earlier one; ms 0 clears it. -1 when out of memory. */
+int emu_latency_set(struct emu *emu, const char *method, const char *path, long ms);
 void emu_log_request(struct emu *emu, struct emu_req *r);
 void emu_faults_clear(struct emu *emu);
 /* route "*" | "/prefix" | "METHOD /prefix" -> method ("" = any) and path prefix ("" = any). */

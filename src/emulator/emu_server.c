@@ -332,6 +332,10 @@ static void emu_free(struct emu *emu)
 
 struct emu *emu_start(const struct emu_options *opt, struct yc_error *err)
 {
+	if (opt->latency_ms < 0 || opt->latency_ms > 600000) {
+		emu_err(err, YC_ERR_CONFIG, "latency: from 0 to 600000 ms", "задержка: от 0 до 600000 мс");
+		return NULL;
+	}
 	struct emu *emu = calloc(1, sizeof(*emu));
 	if (!emu) {
 		emu_err(err, YC_ERR_NOMEM, "out of memory", "не хватило памяти");
@@ -352,6 +356,11 @@ struct emu *emu_start(const struct emu_options *opt, struct yc_error *err)
 	pthread_cond_init(&emu->changed, NULL);
 	emu->log = cJSON_CreateArray();
 	emu->by_route = cJSON_CreateObject();
+	if (emu_latency_set(emu, "", "", opt->latency_ms)) {
+		emu_err(err, YC_ERR_NOMEM, "out of memory", "не хватило памяти");
+		emu_free(emu);
+		return NULL;
+	}
 	if (emu_sa_key_init(emu)) {
 		emu_err(err, YC_ERR_NOMEM, "cannot make the service-account key", "не удалось создать ключ сервисного аккаунта");
 		emu_free(emu);

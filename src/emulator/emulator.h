@@ -21,6 +21,8 @@ struct emu_options {
 	long operation_delay_ms;   /* createVersion's operation is done after this; 0 = default 300,
 				    * < 0 = done at once */
 	long token_ttl_s;          /* IAM token lifetime; default 43200 */
+	long latency_ms;           /* added to every answer (route "*"), as POST /_emu/latency would;
+				    * 0 = none, at most 600000; back after /_emu/reset */
 	const char *tls_cert_file; /* both set = HTTPS */
 	const char *tls_key_file;
 	unsigned seed;             /* for the generated world and request ids */

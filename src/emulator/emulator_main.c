@@ -24,6 +24,7 @@ static const char usage[] =
 	"                               folder (for benchmarks; only when no state file was loaded)\n"
 	"  -d, --operation-delay-ms MS  createVersion's operation is done after MS (default 300)\n"
 	"  -t, --token-ttl SECONDS      lifetime of issued IAM tokens (default 43200 = 12 h)\n"
+	"      --latency-ms MS          add MS to every answer, as POST /_emu/latency {\"route\":\"*\"}\n"
 	"      --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)\n"
 	"      --tls-key FILE           the PEM private key of --tls-cert\n"
 	"      --seed N                 seed of the generated ids and request ids (default 1)\n"
@@ -55,13 +56,14 @@ static int number(const char *flag, const char *s, long min, long max, long *out
 
 static int parse(int argc, char **argv, struct emu_options *o)
 {
-	enum { OPT_CERT = 1000, OPT_KEY, OPT_SEED };
+	enum { OPT_CERT = 1000, OPT_KEY, OPT_SEED, OPT_LATENCY };
 	static const struct option longs[] = {
 		{"port", required_argument, NULL, 'p'},	     {"bind", required_argument, NULL, 'b'},
 		{"state", required_argument, NULL, 's'},     {"generate", required_argument, NULL, 'g'},
 		{"operation-delay-ms", required_argument, NULL, 'd'}, {"token-ttl", required_argument, NULL, 't'},
 		{"tls-cert", required_argument, NULL, OPT_CERT}, {"tls-key", required_argument, NULL, OPT_KEY},
 		{"seed", required_argument, NULL, OPT_SEED}, {"quiet", no_argument, NULL, 'q'},
+		{"latency-ms", required_argument, NULL, OPT_LATENCY},
 		{"help", no_argument, NULL, 'h'},	     {NULL, 0, NULL, 0},
 	};
 	long v;
@@ -77,6 +79,7 @@ static int parse(int argc, char **argv, struct emu_options *o)
 		case 't': if (number("--token-ttl", optarg, 1, 43200, &v)) return -1; o->token_ttl_s = v; break;
 		case OPT_CERT: o->tls_cert_file = optarg; break;
 		case OPT_KEY: o->tls_key_file = optarg; break;
+		case OPT_LATENCY: if (number("--latency-ms", optarg, 0, 600000, &v)) return -1; o->latency_ms = v; break;
 		case OPT_SEED: if (number("--seed", optarg, 0, 4294967295L, &v)) return -1; o->seed = (unsigned)v; break;
 		case 'q': o->quiet = true; break;
 		case 'h': fputs(usage, stdout); exit(0);

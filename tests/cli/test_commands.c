@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -370,6 +371,15 @@ static void test_demo_mode(void **state)
 		 NULL, NULL);
 	expect(&r, 0, "order-webhook");
 	run_free(&r);
+	/* The latency is the emulator's from its start: the token exchange waits too, then the list. */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run_ycfn(&r, g_bin, g_home, ARGS("--demo", "--demo-latency-ms", "300", "function", "list"), NULL, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	expect(&r, 0, "order-webhook");
+	run_free(&r);
+	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= 600);
 	rm_rf(dir);
 	free(dir);
 }

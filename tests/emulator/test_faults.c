@@ -205,6 +205,36 @@ static void test_latency_per_route(void **state)
 	th_resp_free(&r);
 }
 
+/* emu_options.latency_ms: every cloud route waits from the start, and again after a reset; the
+ * control routes do not; POST /_emu/latency on "*" changes it; out of range is refused. */
+static void test_start_latency(void **state)
+{
+	(void)state;
+	struct emu_options o = {.quiet = true, .latency_ms = 300};
+	struct emu *emu = th_start(&o);
+	long long t0 = th_now_ms();
+	struct th_resp r = th_get(emu, "/resource-manager/v1/clouds", NULL);
+	assert_true(th_now_ms() - t0 >= 300);
+	th_resp_free(&r);
+	th_control(emu, "POST", "/_emu/reset", "{}");
+	t0 = th_now_ms();
+	r = th_get(emu, "/functions/v1/runtimes", NULL);
+	assert_true(th_now_ms() - t0 >= 300);
+	th_resp_free(&r);
+	th_control(emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":0}");
+	t0 = th_now_ms();
+	r = th_get(emu, "/functions/v1/runtimes", NULL);
+	assert_true(th_now_ms() - t0 < 300);
+	th_resp_free(&r);
+	emu_stop(emu);
+	struct yc_error err;
+	o.latency_ms = 600001;
+	assert_null(emu_start(&o, &err));
+	assert_non_null(strstr(err.what_en, "latency"));
+	o.latency_ms = -1;
+	assert_null(emu_start(&o, &err));
+}
+
 /* The id of the seeded function name and of its $latest version. */
 static void latest_of(struct ctx *c, const char *name, char fid[32], char vid[32])
 {
@@ -455,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup(test_broken_bodies, before_each),
 		cmocka_unit_test_setup(test_hang_blocks_nobody, before_each),
 		cmocka_unit_test_setup(test_latency_per_route, before_each),
+		cmocka_unit_test(test_start_latency),
 		cmocka_unit_test_setup(test_after_phase_creates_once, before_each),
 		cmocka_unit_test_setup(test_operation_error, before_each),
 		cmocka_unit_test_setup(test_log_masks_secrets, before_each),

@@ -53,7 +53,8 @@ static void test_help(void **state)
 	fclose(out);
 	assert_int_equal(wait_exit(pid), 0);
 	static const char *const flags[] = {"--port", "--bind", "--state", "--generate", "--operation-delay-ms",
-					    "--token-ttl", "--tls-cert", "--tls-key", "--seed", "--quiet", "--help"};
+					    "--token-ttl", "--tls-cert", "--tls-key", "--seed", "--quiet", "--latency-ms",
+					    "--help"};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strstr(text, flags[i]))
 			fail_msg("--help does not mention %s", flags[i]);
