@@ -543,7 +543,7 @@ const char *data_sa_name(const struct app *a, const char *id)
 const char *data_queue_name(const struct app *a, const char *arn)
 {
 	for (size_t i = 0; arn && i < a->queues.n; i++)
-		if (a->queues.items[i].arn && !strcmp(a->queues.items[i].arn, arn))
+		if (a->queues.items[i].arn && !strcmp(a->queues.items[i].arn, arn) && a->queues.items[i].name)
 			return a->queues.items[i].name;
 	return arn;
 }

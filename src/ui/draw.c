@@ -1,5 +1,7 @@
 /* draw.c — text on screen measured in display columns (wcwidth), never bytes, so Cyrillic and
- * wide characters align; control characters from outside are shown as '?', never sent raw. */
+ * wide characters align; control characters from outside (C0, C1, DEL, bidi and zero-width
+ * format characters) are shown as '?', never sent raw. Every text on screen goes through here
+ * or through ui_safe_wc (the text field). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,14 +22,27 @@ static wchar_t next_wc(const char *s, size_t *adv)
 	return wc;
 }
 
-static int wc_cols(wchar_t *wc)
+/* Invisible characters that still steer the terminal's drawing: bidi overrides and isolates
+ * (they reorder what follows, "Trojan Source"), zero-width joiners and marks, the BOM. */
+static bool is_format_char(wchar_t wc)
+{
+	return (wc >= 0x200B && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) || (wc >= 0x2060 && wc <= 0x206F) ||
+	       wc == 0x061C || wc == 0xFEFF || (wc >= 0xFFF9 && wc <= 0xFFFB);
+}
+
+int ui_safe_wc(wchar_t *wc)
 {
 	int cw = wcwidth(*wc);
-	if (cw < 0) {
+	if (cw < 0 || is_format_char(*wc)) {
 		*wc = L'?';
 		cw = 1;
 	}
 	return cw;
+}
+
+static int wc_cols(wchar_t *wc)
+{
+	return ui_safe_wc(wc);
 }
 
 int ui_text_width(const char *s)
@@ -119,14 +134,25 @@ void ui_box(int y, int x, int h, int w, attr_t a, const char *title)
 /* Writes s wrapped into the box's width, a new row at each '\n'; returns the next row. */
 int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
 {
+	return ui_wrap_hang(y, x, w, bottom, s, at, 0);
+}
+
+int ui_wrap_hang(int y, int x0, int w0, int bottom, const char *s, attr_t at, int hang)
+{
 	char line[1024];
 	if (!s)
 		return y;
+	if (hang < 0 || hang > w0 / 2)
+		hang = 0;
+	bool first = true; /* the first row of a paragraph: not indented */
 	while (*s && y < bottom) {
 		if (*s == '\n') {
 			s++;
+			first = true;
 			continue;
 		}
+		int x = first ? x0 : x0 + hang, w = first ? w0 : w0 - hang;
+		first = false;
 		/* Take as many bytes as fit in w columns, cutting at a code point boundary. */
 		size_t take = 0, best = 0;
 		while (s[take] && s[take] != '\n') {
@@ -163,9 +189,14 @@ int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t at)
 
 int ui_wrap_rows(int w, const char *s)
 {
+	return ui_wrap_hang_rows(w, s, 0);
+}
+
+int ui_wrap_hang_rows(int w, const char *s, int hang)
+{
 	/* The same walk as drawing, above the screen, where ui_put draws nothing. */
 	const int off = -100000;
-	return ui_wrap(off, 0, w, 0, s, A_NORMAL) - off;
+	return ui_wrap_hang(off, 0, w, 0, s, A_NORMAL, hang) - off;
 }
 
 void ui_draw_popup_frame(struct app *a, int h, int w, const char *title, int *y0, int *x0)

@@ -30,18 +30,11 @@ static bool field_error(struct app *a, enum yc_field f, struct yc_error *err)
 	return model_draft_validate_field(&a->draft, f, err) != 0;
 }
 
-/* The line under a field: what is wrong — what to do. */
-static void error_text(struct app *a, const struct yc_error *err, char *m, size_t n)
-{
-	const char *hint = yc_error_hint(err, a->lang);
-	snprintf(m, n, "! %s%s%s", yc_error_what(err, a->lang), hint[0] ? " — " : "", hint);
-}
-
 /* Rows the message takes when wrapped in the value column (at most 3). */
-static int error_rows(struct app *a, const struct yc_error *err)
+static int error_rows(struct app *a, enum yc_field f, const struct yc_error *err)
 {
 	char m[700];
-	error_text(a, err, m, sizeof m);
+	editor_problem_under(a, f, err, m, sizeof m);
 	int avail = COLS - VALUE_X - 1;
 	if (avail < 10)
 		return 1;
@@ -73,7 +66,7 @@ void editor_build_rows(struct app *a)
 			y++;
 			a->heading_y = y++;
 		}
-		int extra = field_error(a, f, &err) ? error_rows(a, &err) : 0;
+		int extra = field_error(a, f, &err) ? error_rows(a, f, &err) : 0;
 		if (model_fields[f].widget == YC_W_QUEUE && a->queues_failed)
 			extra++;
 		if (model_fields[f].widget == YC_W_ENV_LIST) {
@@ -254,8 +247,8 @@ static void draw_notes(struct app *a, size_t i, int sy, int bottom)
 	bool last_env = r->field != YC_F_ENVIRONMENT || r->env_line == (int)editor_env_count(a->draft.value[r->field]);
 	if (last_env && field_error(a, r->field, &err) && y < bottom) {
 		char m[700];
-		error_text(a, &err, m, sizeof m);
-		int end = y + error_rows(a, &err);
+		editor_problem_under(a, r->field, &err, m, sizeof m);
+		int end = y + error_rows(a, r->field, &err);
 		y = ui_wrap(y, VALUE_X, COLS - VALUE_X - 1, end < bottom ? end : bottom, m, term_attr(UI_C_ERROR));
 	}
 	if (model_fields[r->field].widget == YC_W_QUEUE && a->queues_failed && y < bottom) {

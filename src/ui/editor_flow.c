@@ -89,22 +89,22 @@ void editor_save(struct app *a)
 	struct yc_error errs[YC_F__COUNT];
 	size_t n = model_draft_validate(&a->draft, errs, YC_F__COUNT);
 	if (n) {
+		/* The status line follows the form from now on: it counts what is left to fix. */
 		a->show_all_errors = true;
+		a->message[0] = 0;
+		a->message_error = true;
+		a->form_status = true;
+		a->need_draw = true;
 		for (int f = 0; f < YC_F__COUNT; f++) {
 			struct yc_error e;
 			if (model_draft_validate_field(&a->draft, (enum yc_field)f, &e) != 0) {
-				char m[700];
-				yc_error_format(&e, a->lang, m, sizeof m);
-				app_message(a, true, "%s: %zu. %s", app_tr(a, "Ошибок в форме", "Problems in the form"), n, m);
 				editor_focus_field(a, (enum yc_field)f);
 				return;
 			}
 		}
-		char m[700];
-		yc_error_format(&errs[0], a->lang, m, sizeof m);
-		app_message(a, true, "%s", m);
 		return;
 	}
+	a->form_status = false;
 	if (!model_draft_dirty(&a->draft)) {
 		app_message(a, false, "%s", app_tr(a, "Изменений нет — сохранять нечего", "No changes — nothing to save"));
 		return;

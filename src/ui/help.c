@@ -13,24 +13,37 @@ void help_open(struct app *a)
 	a->need_draw = true;
 }
 
+static bool help_row_shown(size_t i, unsigned scopes, enum yc_lang lang)
+{
+	const struct ui_key_row *r = &ui_keys[i];
+	const char *text = lang == YC_LANG_EN ? r->help_en : r->help_ru;
+	return text && (r->scopes & scopes) && !keys_shadowed(i, scopes);
+}
+
 static void help_draw(struct app *a)
 {
 	int h = LINES - 4, w = COLS - 8, y0, x0;
 	ui_draw_popup_frame(a, h, w, app_tr(a, "Справка: клавиши", "Help: keys"), &y0, &x0);
 	unsigned scopes = (a->help_over ? a->help_over->scopes : 0) | UI_SC_ALL;
+	int total = 0, room = h - 3;
+	for (size_t i = 0; i < ui_keys_n; i++)
+		total += help_row_shown(i, scopes, a->lang);
+	/* No scrolling past the last key. */
+	if (a->help_top > total - room)
+		a->help_top = total > room ? total - room : 0;
 	int y = y0 + 1, skip = a->help_top;
 	for (size_t i = 0; i < ui_keys_n && y < y0 + h - 2; i++) {
 		const struct ui_key_row *r = &ui_keys[i];
-		const char *text = a->lang == YC_LANG_EN ? r->help_en : r->help_ru;
-		if (!text || !(r->scopes & scopes))
-			continue;
-		if (skip-- > 0)
+		if (!help_row_shown(i, scopes, a->lang) || skip-- > 0)
 			continue;
 		ui_put(y, x0 + 2, 12, r->name, A_BOLD, false);
-		ui_put(y, x0 + 15, w - 17, text, A_NORMAL, false);
+		ui_put(y, x0 + 15, w - 17, a->lang == YC_LANG_EN ? r->help_en : r->help_ru, A_NORMAL, false);
 		y++;
 	}
-	ui_put(y0 + h - 2, x0 + 2, w - 4, app_tr(a, "Esc — закрыть", "Esc — close"), term_attr(UI_C_DIM), false);
+	ui_put(y0 + h - 2, x0 + 2, w - 4,
+	       total > room ? app_tr(a, "Esc — закрыть, ↑↓ — прокрутка", "Esc — close, ↑↓ — scroll")
+			    : app_tr(a, "Esc — закрыть", "Esc — close"),
+	       term_attr(UI_C_DIM), false);
 }
 
 static void help_key(struct app *a, enum ui_action act, wint_t ch)

@@ -32,6 +32,11 @@ const struct ui_key_row ui_keys[] = {
 	{KEY_END, UI_A_END, UI_SC_ALL, 0, "End", NULL, NULL, "в конец", "to the end"},
 	{KEY_PPAGE, UI_A_PGUP, UI_SC_ALL, 0, "PgUp", NULL, NULL, "страница вверх", "page up"},
 	{KEY_NPAGE, UI_A_PGDN, UI_SC_ALL, 0, "PgDn", NULL, NULL, "страница вниз", "page down"},
+	/* Enter where it means something else than "choose" (rows before the general one win). */
+	{'\r', UI_A_ENTER, UI_SC_REVIEW, 0, "Enter", "Развернуть", "Deploy", "развернуть новую версию",
+	 "deploy a new version"},
+	{'\r', UI_A_ENTER, UI_SC_PROGRESS | UI_SC_HELP, 0, "Enter", NULL, NULL, "закрыть", "close"},
+	{'\r', UI_A_NONE, UI_SC_CONFIRM, 0, "Enter", NULL, NULL, NULL, NULL}, /* a question wants y/n/d */
 	{'\r', UI_A_ENTER, UI_SC_ALL, 0, "Enter", "Выбрать", "Choose",
 	 "открыть список, нажать кнопку, выбрать", "open a picker, press a button, choose"},
 	{'\n', UI_A_ENTER, UI_SC_ALL, 0, "Enter", NULL, NULL, NULL, NULL},
@@ -81,6 +86,16 @@ enum ui_action keys_lookup(int key, bool is_fn_key, unsigned scopes, bool typing
 	return UI_A_NONE;
 }
 
+bool keys_shadowed(size_t i, unsigned scopes)
+{
+	if (!(ui_keys[i].scopes & UI_SC_ALL))
+		return false;
+	for (size_t j = 0; j < ui_keys_n; j++)
+		if (j != i && ui_keys[j].key == ui_keys[i].key && (ui_keys[j].scopes & scopes & ~(unsigned)UI_SC_ALL))
+			return true;
+	return false;
+}
+
 void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size_t n)
 {
 	size_t used = 0;
@@ -91,6 +106,8 @@ void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size
 		if (!hint || !(r->scopes & (scopes | UI_SC_ALL)))
 			continue;
 		if ((r->flags & UI_KF_NOT_TYPING) && typing)
+			continue;
+		if (keys_shadowed(i, scopes))
 			continue;
 		if ((r->scopes & UI_SC_ALL) && r->act == UI_A_ENTER && (scopes & UI_SC_TESTING))
 			continue;

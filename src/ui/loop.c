@@ -31,6 +31,7 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
 	a->message_error = error;
+	a->form_status = false;
 	a->need_draw = true;
 }
 
@@ -38,6 +39,7 @@ void app_error(struct app *a, const struct yc_error *err)
 {
 	yc_error_format(err, a->lang, a->message, sizeof a->message);
 	a->message_error = true;
+	a->form_status = false;
 	a->need_draw = true;
 }
 
@@ -92,10 +94,10 @@ static void draw_status(struct app *a)
 	if (api_running(a->api) > 0)
 		snprintf(what, sizeof what, "%c %s", spin_frames[a->spin % 4],
 			 a->activity[0] ? a->activity : app_tr(a, "Загрузка…", "Loading…"));
-	else
-		snprintf(what, sizeof what, "%s", a->message);
+	else if (!editor_form_status(a, COLS - x, what, sizeof what))
+		snprintf(what, sizeof what, "%s", a->form_status ? "" : a->message);
 	attr_t at = term_attr(UI_C_STATUS);
-	if (!api_running(a->api) && a->message_error)
+	if (!api_running(a->api) && a->message_error && what[0])
 		at = term_attr(UI_C_ERROR) | A_REVERSE;
 	ui_put(y, x, COLS - x, what, at, false);
 	char hints[400];

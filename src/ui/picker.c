@@ -57,6 +57,15 @@ static void geometry(struct app *a, int *y0, int *x0, int *h, int *w)
 	*x0 = (COLS - *w) / 2;
 }
 
+/* A row with a column of air on each side, the selection bar across the whole width. */
+static void picker_row(void *ud, size_t idx, int y, int x, int w, bool selected)
+{
+	struct app *a = ud;
+	attr_t at = selected ? term_attr(UI_C_SEL) : A_NORMAL;
+	ui_fill(y, x, w, at);
+	ui_put(y, x + 1, w - 2, a->pick_list.items[idx], at, false);
+}
+
 static void picker_draw(struct app *a)
 {
 	int y0, x0, h, w;
@@ -68,7 +77,7 @@ static void picker_draw(struct app *a)
 	(void)used;
 	a->cursor_y = y0 + 1;
 	a->cursor_x = x0 + 2 + ui_text_width(line);
-	ui_list_draw(&a->pick_list, y0 + 2, x0 + 1, h - 3, w - 2, NULL, NULL);
+	ui_list_draw(&a->pick_list, y0 + 2, x0 + 1, h - 3, w - 2, picker_row, a);
 	if (!a->pick_list.nvis)
 		ui_put(y0 + 2, x0 + 2, w - 4,
 		       a->pick_typed_ok ? app_tr(a, "Нет совпадений — Enter возьмёт введённое", "No match — Enter takes what you typed")

@@ -68,12 +68,17 @@ enum { UI_KF_NOT_TYPING = 1u << 0 /* only when no text input has focus (q, r, ?)
 extern const struct ui_key_row ui_keys[];
 extern const size_t ui_keys_n;
 enum ui_action keys_lookup(int key, bool is_fn_key, unsigned scopes, bool typing);
+/* Row i is a general (UI_SC_ALL) row that a row of one of scopes overrides for the same key:
+ * neither its hint nor its help shows there. */
+bool keys_shadowed(size_t i, unsigned scopes);
 /* The hint line for scopes: "F2 Сохранить  Esc Назад ..." into buf. */
 void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size_t n);
 
 /* ---------- text helpers (draw.c) ---------- */
 
 int ui_text_width(const char *s);                 /* display columns */
+/* Makes *wc safe to draw ('?' for control and invisible format characters); returns its columns. */
+int ui_safe_wc(wchar_t *wc);
 /* Draws utf8 at y,x clipped to w columns (padded with spaces when pad); returns columns used. */
 int ui_put(int y, int x, int w, const char *s, attr_t a, bool pad);
 void ui_fill(int y, int x, int w, attr_t a);
@@ -82,6 +87,9 @@ void ui_box(int y, int x, int h, int w, attr_t a, const char *title);
 /* Wraps s into w columns from row y (a new row at each newline) up to bottom; returns the next row. */
 int ui_wrap(int y, int x, int w, int bottom, const char *s, attr_t a);
 int ui_wrap_rows(int w, const char *s); /* rows ui_wrap would take */
+/* ui_wrap with the rows after the first indented by hang columns (a wrapped command flag). */
+int ui_wrap_hang(int y, int x, int w, int bottom, const char *s, attr_t a, int hang);
+int ui_wrap_hang_rows(int w, const char *s, int hang);
 
 /* ---------- widgets (widgets/) ---------- */
 
@@ -167,6 +175,8 @@ struct app {
 	/* status */
 	char message[600];
 	bool message_error;
+	bool form_status;        /* the status line tells the form's problems as they are now (after a
+				  * refused Save) until another message replaces them */
 	char activity[200];      /* what is happening (shown with the spinner while requests run) */
 	unsigned spin;
 	api_req fg_req;          /* the request Esc cancels */
@@ -312,6 +322,13 @@ void editor_on_version(struct app *a); /* the base version arrived: fill the dra
 void editor_after_change(struct app *a);
 void editor_focus_field(struct app *a, enum yc_field f);
 bool editor_try_leave(struct app *a, void (*then)(struct app *a));
+
+/* editor_msg.c: the words about the form's problems */
+/* The line under field f: "! <problem>[ — <hint>]", without the field's name. */
+void editor_problem_under(const struct app *a, enum yc_field f, const struct yc_error *err, char *buf, size_t n);
+/* The status line while a->form_status: "Ошибок в форме: N — <title>: <problem>" (or the
+ * titles) fitted to width columns; false (buf "") when the form has no problems now. */
+bool editor_form_status(const struct app *a, int width, char *buf, size_t n);
 
 /* editor_env.c: the environment as lines */
 size_t editor_env_count(const char *v);

@@ -342,6 +342,85 @@ static void validation(void **state)
 	sc_cleanup(&s);
 }
 
+/* ---------- the words about a problem: under the field and in the status line ---------- */
+
+/* The row under label's row, waiting until it holds want (or is free of "!" when want NULL). */
+static char *row_under(struct sc *s, const char *label, const char *want)
+{
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		int r = sc_find(s, label, 0, NULL);
+		char *next = r >= 0 ? sc_row_text(s, r + 1) : NULL;
+		if (next && (want ? strstr(next, want) != NULL : strstr(next, "!") == NULL))
+			return next;
+		free(next);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - t0.tv_sec > 10) {
+			char *scr = pty_screen(s->t);
+			fail_msg("under %s no \"%s\":\n%s", label, want ? want : "(no message)", scr);
+			free(scr);
+			return NULL;
+		}
+		pty_pump(s->t, 50);
+	}
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void form_messages_in(const char *lang, const char *retries, const char *problem, const char *status,
+			     const char *timeout, const char *review)
+{
+	static struct sc s;
+	memset(&s, 0, sizeof s);
+	const char *args[] = {"--function-name", "payment-callback", "--lang", lang, NULL};
+	sc_start(&s, args, NULL, 80, 24, false);
+	sc_wait(&s, retries);
+	/* Under the field: the problem without the field's name, the rule said once. */
+	sc_retype(&s, retries, 0, "101");
+	char *under = row_under(&s, retries, problem);
+	assert_int_equal(count_of(under, retries), 0);
+	assert_int_equal(count_of(under, "100"), 1);
+	free(under);
+	/* A refused Save: the status line names the field by its label, never by its key. */
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, status);
+	char *scr = pty_screen(s.t);
+	assert_null(strstr(scr, "async.retries"));
+	free(scr);
+	/* It follows the form: two problems, then one, then none and it is gone. */
+	sc_retype(&s, timeout, 0, "abc");
+	sc_wait(&s, ": 2 — ");
+	sc_retype(&s, timeout, 0, "20");
+	sc_wait(&s, status);
+	sc_retype(&s, retries, 0, "10");
+	free(row_under(&s, retries, NULL));
+	sc_wait_gone(&s, status);
+	sc_wait_gone(&s, ": 1 — ");
+	/* Save again goes to the review with nothing of the old problem on the screen. */
+	sc_keys(&s, "F2", 1);
+	sc_wait(&s, review);
+	sc_wait_gone(&s, status);
+	sc_keys(&s, "Esc", 1);
+	sc_wait_gone(&s, review);
+	sc_cleanup(&s);
+}
+
+static void form_messages(void **state)
+{
+	(void)state;
+	form_messages_in("ru", "Количество повторных вызовов", "! От 0 до 100",
+			 "Ошибок в форме: 1 — Количество повторных вызовов", "Таймаут", "Проверьте изменения");
+	form_messages_in("en", "Number of retries", "! Must be 0–100", "Problems in the form: 1 — Number of retries",
+			 "Timeout", "Review the changes");
+}
+
 /* ---------- a failed deploy leaves the form as typed ---------- */
 
 static void deploy_fault(void **state)
@@ -672,6 +751,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_teardown(no_color, sc_teardown),          cmocka_unit_test_teardown(monochrome, sc_teardown),
 		cmocka_unit_test_teardown(english, sc_teardown),           cmocka_unit_test_teardown(termios_signals, sc_teardown),
 		cmocka_unit_test_teardown(folders, sc_teardown),           cmocka_unit_test_teardown(esc_cancels, sc_teardown),
+		cmocka_unit_test_teardown(form_messages, sc_teardown),
 	};
 	if (argc < 3) {
 		fprintf(stderr, "usage: %s <test|all> <ycfn>\n", argv[0]);

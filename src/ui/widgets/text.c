@@ -106,8 +106,7 @@ bool ui_text_key(struct ui_text *t, enum ui_action a, wint_t ch)
 
 static int cols_of(wchar_t wc)
 {
-	int w = wcwidth(wc);
-	return w < 0 ? 1 : w;
+	return ui_safe_wc(&wc);
 }
 
 void ui_text_click(struct ui_text *t, int col)
@@ -139,11 +138,9 @@ void ui_text_draw(struct ui_text *t, int y, int x, int w, attr_t a, int *cursor_
 	int used = 0;
 	for (size_t i = t->off; i < t->len; i++) {
 		wchar_t wc = t->buf[i];
-		int cw = cols_of(wc);
+		int cw = ui_safe_wc(&wc);
 		if (used + cw > w)
 			break;
-		if (wcwidth(wc) < 0)
-			wc = L'?';
 		addnwstr(&wc, 1);
 		used += cw;
 	}
