@@ -12,7 +12,7 @@
 
 /* yc's map-flag syntax: "KEY=VAL[,KEY=VAL]" per occurrence, read as CSV fields, every occurrence
  * added in order; a field may be double-quoted to hold commas ("A=1,2" -> "\"A=1,2\""), "" inside
- * quotes is one ". model_yc_command writes a pair with a comma or a quote that way. */
+ * quotes is one ". model_yc_command writes a pair with a comma or a quote that way.
  * Writes the form's text ("KEY=VALUE" lines joined by '\n') as a malloc'd string into *out.
  * A later KEY replaces an earlier one. An empty single value ("") means no variables. */
 int cli_env_to_text(const char *const *values, size_t n, char **out, struct yc_error *err);
