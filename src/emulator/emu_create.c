@@ -49,7 +49,7 @@ static const char *image_size(struct emu_world *w, const cJSON *b, char num[32])
 	if (cJSON_IsString(vid)) {
 		const struct emu_version *src = emu_map_get(&w->ver_by_id, vid->valuestring);
 		const cJSON *sz = src ? cJSON_GetObjectItemCaseSensitive(src->json, "imageSize") : NULL;
-		if (cJSON_IsString(sz))
+		if (sz && cJSON_IsString(sz))
 			return sz->valuestring;
 	}
 	snprintf(num, 32, "%zu", cJSON_IsString(content) ? strlen(content->valuestring) / 4 * 3 * 3 : (size_t)65536);
