@@ -556,15 +556,29 @@ static void target_summary(const struct app *a, const struct yc_async_target *t,
 		snprintf(buf, n, "MQ %s", t->queue_arn ? data_queue_name(a, t->queue_arn) : "?");
 }
 
-void data_async_summary(const struct app *a, const struct yc_async_config *c, char *buf, size_t n)
+void data_async_summary(const struct app *a, const struct yc_async_config *c, int width, char *buf, size_t n)
 {
 	if (!c->enabled) {
-		snprintf(buf, n, "%s", app_tr(a, "асинхронный вызов выключен", "async off"));
+		snprintf(buf, n, "%s", app_tr(a, "выкл", "off"));
 		return;
 	}
 	char s[200], f[200];
 	target_summary(a, &c->success, s, sizeof s);
 	target_summary(a, &c->failure, f, sizeof f);
-	snprintf(buf, n, "%s %lld, ✓ %s, ✗ %s", app_tr(a, "async: повторов", "async: retries"),
-		 (long long)c->retries_count, s, f);
+	snprintf(buf, n, "%s %lld, ✓ %s, ✗ %s", app_tr(a, "повторов", "retries"), (long long)c->retries_count, s, f);
+	if (ui_text_width(buf) > width)
+		snprintf(buf, n, "%s, %s %lld", app_tr(a, "вкл", "on"), app_tr(a, "повторов", "retries"),
+			 (long long)c->retries_count);
+	if (ui_text_width(buf) > width)
+		snprintf(buf, n, "%s", app_tr(a, "вкл", "on"));
+}
+
+const char *data_time_text(const char *t, bool secs, char *buf, size_t n)
+{
+	/* 2024-01-05T03:59:59.269011211Z: the API's form; anything else is shown as it came. */
+	if (!t || strlen(t) < 19 || t[10] != 'T' || t[4] != '-' || t[13] != ':')
+		return t;
+	bool utc = t[strlen(t) - 1] == 'Z';
+	snprintf(buf, n, "%.10s %.*s%s", t, secs ? 8 : 5, t + 11, utc ? " UTC" : "");
+	return buf;
 }

@@ -208,7 +208,7 @@ static void progress_key(struct app *a, enum ui_action act, wint_t ch)
 		popup_close(a);
 }
 
-const struct ui_view ui_view_progress = {"progress", UI_SC_PROGRESS, progress_draw, progress_key, NULL, NULL, NULL};
+const struct ui_view ui_view_progress = {"progress", UI_SC_PROGRESS, progress_draw, progress_key, NULL, NULL, NULL, NULL};
 
 void deploy_free(void)
 {

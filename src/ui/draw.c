@@ -88,6 +88,14 @@ int ui_put(int y, int x, int w, const char *s, attr_t a, bool pad)
 	return used;
 }
 
+int ui_put_cut(int y, int x, int w, const char *s, attr_t a)
+{
+	if (ui_text_width(s) <= w || w < 2)
+		return ui_put(y, x, w, s, a, false);
+	int used = ui_put(y, x, w - 1, s, a, false);
+	return used + ui_put(y, x + used, 1, "…", a, false);
+}
+
 void ui_fill(int y, int x, int w, attr_t a)
 {
 	if (y < 0 || y >= LINES)

@@ -437,4 +437,4 @@ static bool editor_typing(struct app *a)
 }
 
 const struct ui_view ui_view_editor = {"editor", UI_SC_TABS | UI_SC_EDITOR, editor_draw, editor_key, editor_click,
-				       editor_wheel, editor_typing};
+				       editor_wheel, editor_typing, NULL};

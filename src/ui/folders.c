@@ -8,11 +8,14 @@
 static void folders_draw(struct app *a)
 {
 	char line[300];
-	snprintf(line, sizeof line, "%s  %s: %s",
+	snprintf(line, sizeof line, " %s  %s: %s",
 		 a->picking_folders ? app_tr(a, "Выберите каталог", "Choose a folder")
 				    : app_tr(a, "Выберите облако", "Choose a cloud"),
 		 app_tr(a, "Фильтр", "Filter"), a->folder_list.filter);
 	ui_put(1, 0, COLS, line, term_attr(UI_C_LABEL), true);
+	/* Typing filters: the cursor sits where the next letter goes. */
+	a->cursor_y = 1;
+	a->cursor_x = ui_text_width(line) < COLS - 1 ? ui_text_width(line) : COLS - 1;
 	ui_list_draw(&a->folder_list, 2, 1, LINES - 4, COLS - 2, NULL, NULL);
 	if (!a->folder_list.nvis && !api_running(a->api)) {
 		if (a->message_error) {
@@ -84,5 +87,12 @@ static bool always(struct app *a)
 	return true;
 }
 
+/* Esc clears the filter, or goes back from folders to the clouds when there are several. */
+static unsigned folders_hints_off(struct app *a)
+{
+	bool back = a->folder_list.filter[0] || (a->picking_folders && a->clouds.n > 1);
+	return back ? 0 : 1u << UI_A_ESC;
+}
+
 const struct ui_view ui_view_folders = {"folders", UI_SC_LIST, folders_draw, folders_key, folders_click,
-					folders_wheel, always};
+					folders_wheel, always, folders_hints_off};

@@ -85,6 +85,17 @@ static int kv(struct app *a, int y, const char *ru, const char *en, const char *
 	return y + 1;
 }
 
+/* A version's field in the words the form and the review use ("256 MB", "10 s"). */
+static const char *field_text(struct app *a, enum yc_field f, const struct yc_version *v, char *buf, size_t n)
+{
+	char *text = model_fields[f].from_version(v);
+	char *d = text ? model_field_describe(f, text, a->lang) : NULL;
+	snprintf(buf, n, "%s", d ? d : "—");
+	free(text);
+	free(d);
+	return buf;
+}
+
 static void overview_draw(struct app *a)
 {
 	function_draw_tabs(a);
@@ -93,7 +104,8 @@ static void overview_draw(struct app *a)
 	y = kv(a, y, "Имя", "Name", a->fn.name);
 	y = kv(a, y, "Статус", "Status", a->fn.status);
 	y = kv(a, y, "Ссылка для вызова", "Invoke URL", a->fn.http_invoke_url);
-	y = kv(a, y, "Создана", "Created", a->fn.created_at);
+	char when[64];
+	y = kv(a, y, "Создана", "Created", data_time_text(a->fn.created_at, true, when, sizeof when));
 	y = kv(a, y, "Описание", "Description", a->fn.description);
 	const struct yc_version *v = data_base(a);
 	y++;
@@ -106,10 +118,10 @@ static void overview_draw(struct app *a)
 	y = kv(a, y, "Версия", "Version", v->id);
 	y = kv(a, y, "Среда выполнения", "Runtime", v->runtime);
 	y = kv(a, y, "Точка входа", "Entry point", v->entrypoint);
-	y = kv(a, y, "Память", "Memory", model_format_memory(v->memory, mem, sizeof mem));
-	y = kv(a, y, "Таймаут", "Timeout", model_format_duration(v->execution_timeout_ms, tmo, sizeof tmo));
-	y = kv(a, y, "Создана", "Created", v->created_at);
-	data_async_summary(a, &v->async, as, sizeof as);
+	y = kv(a, y, "Память", "Memory", field_text(a, YC_F_MEMORY, v, mem, sizeof mem));
+	y = kv(a, y, "Таймаут", "Timeout", field_text(a, YC_F_TIMEOUT, v, tmo, sizeof tmo));
+	y = kv(a, y, "Создана", "Created", data_time_text(v->created_at, true, when, sizeof when));
+	data_async_summary(a, &v->async, COLS - 28, as, sizeof as);
 	kv(a, y, "Асинхронный вызов", "Async invocation", as);
 }
 
@@ -124,4 +136,12 @@ static void overview_key(struct app *a, enum ui_action act, wint_t ch)
 		function_tab_key(a, act == UI_A_LEFT ? UI_A_TAB_PREV : UI_A_TAB_NEXT);
 }
 
-const struct ui_view ui_view_overview = {"overview", UI_SC_TABS, overview_draw, overview_key, NULL, NULL, NULL};
+/* Enter opens nothing on the overview. */
+static unsigned overview_hints_off(struct app *a)
+{
+	(void)a;
+	return 1u << UI_A_ENTER;
+}
+
+const struct ui_view ui_view_overview = {"overview", UI_SC_TABS, overview_draw, overview_key, NULL, NULL, NULL,
+					 overview_hints_off};

@@ -42,9 +42,12 @@ static void fn_row(void *ud, size_t idx, int y, int x, int w, bool sel)
 static void functions_draw(struct app *a)
 {
 	char line[300];
-	snprintf(line, sizeof line, "%s  %s: %s", app_tr(a, "Функции", "Functions"), app_tr(a, "Фильтр", "Filter"),
+	snprintf(line, sizeof line, " %s  %s: %s", app_tr(a, "Функции", "Functions"), app_tr(a, "Фильтр", "Filter"),
 		 a->fn_list.filter);
 	ui_put(1, 0, COLS, line, term_attr(UI_C_LABEL), true);
+	/* Typing filters: the cursor sits where the next letter goes. */
+	a->cursor_y = 1;
+	a->cursor_x = ui_text_width(line) < COLS - 1 ? ui_text_width(line) : COLS - 1;
 	struct cols c = layout();
 	attr_t h = term_attr(UI_C_DIM) | A_BOLD;
 	ui_put(2, 1, c.name - 1, app_tr(a, "Имя", "Name"), h, false);
@@ -107,5 +110,12 @@ static bool always(struct app *a)
 	return true;
 }
 
+/* Esc clears the filter, or goes back to the clouds when the folder was picked here. */
+static unsigned functions_hints_off(struct app *a)
+{
+	bool fixed = a->opt->folder_id || (a->opt->cfg && a->opt->cfg->folder_id);
+	return !a->fn_list.filter[0] && fixed ? 1u << UI_A_ESC : 0;
+}
+
 const struct ui_view ui_view_functions = {"functions", UI_SC_LIST, functions_draw, functions_key, functions_click,
-					  functions_wheel, always};
+					  functions_wheel, always, functions_hints_off};

@@ -20,28 +20,41 @@ static bool help_row_shown(size_t i, unsigned scopes, enum yc_lang lang)
 	return text && (r->scopes & scopes) && !keys_shadowed(i, scopes);
 }
 
+static const char *help_text(size_t i, enum yc_lang lang)
+{
+	return lang == YC_LANG_EN ? ui_keys[i].help_en : ui_keys[i].help_ru;
+}
+
 static void help_draw(struct app *a)
 {
 	int h = LINES - 4, w = COLS - 8, y0, x0;
 	ui_draw_popup_frame(a, h, w, app_tr(a, "Справка: клавиши", "Help: keys"), &y0, &x0);
 	unsigned scopes = (a->help_over ? a->help_over->scopes : 0) | UI_SC_ALL;
-	int total = 0, room = h - 3;
+	int room = h - 3, tw = w - 17;
+	/* No scrolling past the point where the last key shows (a long line wraps). */
+	int shown = 0, rows = 0, last_top = 0;
 	for (size_t i = 0; i < ui_keys_n; i++)
-		total += help_row_shown(i, scopes, a->lang);
-	/* No scrolling past the last key. */
-	if (a->help_top > total - room)
-		a->help_top = total > room ? total - room : 0;
+		shown += help_row_shown(i, scopes, a->lang);
+	last_top = shown;
+	for (size_t i = ui_keys_n; i-- > 0;) {
+		if (!help_row_shown(i, scopes, a->lang))
+			continue;
+		rows += ui_wrap_rows(tw, help_text(i, a->lang));
+		if (rows > room)
+			break;
+		last_top--;
+	}
+	if (a->help_top > last_top)
+		a->help_top = last_top;
 	int y = y0 + 1, skip = a->help_top;
 	for (size_t i = 0; i < ui_keys_n && y < y0 + h - 2; i++) {
-		const struct ui_key_row *r = &ui_keys[i];
 		if (!help_row_shown(i, scopes, a->lang) || skip-- > 0)
 			continue;
-		ui_put(y, x0 + 2, 12, r->name, A_BOLD, false);
-		ui_put(y, x0 + 15, w - 17, a->lang == YC_LANG_EN ? r->help_en : r->help_ru, A_NORMAL, false);
-		y++;
+		ui_put(y, x0 + 2, 12, ui_keys[i].name, A_BOLD, false);
+		y = ui_wrap(y, x0 + 15, tw, y0 + h - 2, help_text(i, a->lang), A_NORMAL);
 	}
 	ui_put(y0 + h - 2, x0 + 2, w - 4,
-	       total > room ? app_tr(a, "Esc — закрыть, ↑↓ — прокрутка", "Esc — close, ↑↓ — scroll")
+	       last_top > 0 ? app_tr(a, "Esc — закрыть, ↑↓ — прокрутка", "Esc — close, ↑↓ — scroll")
 			    : app_tr(a, "Esc — закрыть", "Esc — close"),
 	       term_attr(UI_C_DIM), false);
 }
@@ -57,7 +70,7 @@ static void help_key(struct app *a, enum ui_action act, wint_t ch)
 		a->popup = a->help_over != a->view ? a->help_over : NULL;
 }
 
-const struct ui_view ui_view_help = {"help", UI_SC_HELP, help_draw, help_key, NULL, NULL, NULL};
+const struct ui_view ui_view_help = {"help", UI_SC_HELP, help_draw, help_key, NULL, NULL, NULL, NULL};
 
 void confirm_open(struct app *a, const char *text, ui_answer_fn done)
 {
@@ -99,4 +112,4 @@ static void confirm_key(struct app *a, enum ui_action act, wint_t ch)
 		done(a, act == UI_A_ESC ? UI_A_NO : act);
 }
 
-const struct ui_view ui_view_confirm = {"confirm", UI_SC_CONFIRM, confirm_draw, confirm_key, NULL, NULL, NULL};
+const struct ui_view ui_view_confirm = {"confirm", UI_SC_CONFIRM, confirm_draw, confirm_key, NULL, NULL, NULL, NULL};

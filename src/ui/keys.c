@@ -96,7 +96,7 @@ bool keys_shadowed(size_t i, unsigned scopes)
 	return false;
 }
 
-void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size_t n)
+void keys_hints(unsigned scopes, bool typing, unsigned off, enum yc_lang lang, char *buf, size_t n)
 {
 	size_t used = 0;
 	buf[0] = 0;
@@ -107,7 +107,7 @@ void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size
 			continue;
 		if ((r->flags & UI_KF_NOT_TYPING) && typing)
 			continue;
-		if (keys_shadowed(i, scopes))
+		if (keys_shadowed(i, scopes) || (r->act < 32 && (off & (1u << r->act))))
 			continue;
 		if ((r->scopes & UI_SC_ALL) && r->act == UI_A_ENTER && (scopes & UI_SC_TESTING))
 			continue;

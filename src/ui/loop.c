@@ -99,10 +99,11 @@ static void draw_status(struct app *a)
 	attr_t at = term_attr(UI_C_STATUS);
 	if (!api_running(a->api) && a->message_error && what[0])
 		at = term_attr(UI_C_ERROR) | A_REVERSE;
-	ui_put(y, x, COLS - x, what, at, false);
+	ui_put_cut(y, x, COLS - x, what, at);
 	char hints[400];
 	const struct ui_view *v = a->popup ? a->popup : a->view;
-	keys_hints(v->scopes, v->typing && v->typing(a), a->lang, hints, sizeof hints);
+	keys_hints(v->scopes, v->typing && v->typing(a), v->hints_off ? v->hints_off(a) : 0, a->lang, hints,
+		   sizeof hints);
 	ui_put(LINES - 1, 0, COLS, hints, term_attr(UI_C_DIM), true);
 }
 
@@ -118,8 +119,12 @@ static void draw_all(struct app *a)
 	} else {
 		draw_title(a);
 		a->view->draw(a);
-		if (a->popup)
+		if (a->popup) {
+			/* The cursor of a field under the popup would blink through it; a popup that
+			 * takes typing (the picker's filter) places its own. */
+			a->cursor_y = a->cursor_x = -1;
 			a->popup->draw(a);
+		}
 		draw_status(a);
 	}
 	if (a->cursor_y >= 0) {

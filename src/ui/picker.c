@@ -136,4 +136,4 @@ static bool always(struct app *a)
 }
 
 const struct ui_view ui_view_picker = {"picker", UI_SC_POPUP, picker_draw, picker_key, picker_click, picker_wheel,
-				       always};
+				       always, NULL};

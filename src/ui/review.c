@@ -125,5 +125,5 @@ static void review_key(struct app *a, enum ui_action act, wint_t ch)
 		a->help_top--;
 }
 
-const struct ui_view ui_view_review = {"review", UI_SC_REVIEW, review_draw, review_key, NULL, NULL, NULL};
+const struct ui_view ui_view_review = {"review", UI_SC_REVIEW, review_draw, review_key, NULL, NULL, NULL, NULL};
 

@@ -182,4 +182,4 @@ static bool testing_typing(struct app *a)
 }
 
 const struct ui_view ui_view_testing = {"testing", UI_SC_TABS | UI_SC_TESTING, testing_draw, testing_key,
-					testing_click, NULL, testing_typing};
+					testing_click, NULL, testing_typing, NULL};

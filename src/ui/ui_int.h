@@ -72,7 +72,7 @@ enum ui_action keys_lookup(int key, bool is_fn_key, unsigned scopes, bool typing
  * neither its hint nor its help shows there. */
 bool keys_shadowed(size_t i, unsigned scopes);
 /* The hint line for scopes: "F2 Сохранить  Esc Назад ..." into buf. */
-void keys_hints(unsigned scopes, bool typing, enum yc_lang lang, char *buf, size_t n);
+void keys_hints(unsigned scopes, bool typing, unsigned off, enum yc_lang lang, char *buf, size_t n);
 
 /* ---------- text helpers (draw.c) ---------- */
 
@@ -81,6 +81,8 @@ int ui_text_width(const char *s);                 /* display columns */
 int ui_safe_wc(wchar_t *wc);
 /* Draws utf8 at y,x clipped to w columns (padded with spaces when pad); returns columns used. */
 int ui_put(int y, int x, int w, const char *s, attr_t a, bool pad);
+/* ui_put that ends a text too wide for w columns with "…", so a cut reads as one. */
+int ui_put_cut(int y, int x, int w, const char *s, attr_t a);
 void ui_fill(int y, int x, int w, attr_t a);
 const char *ui_tr(const struct ui_options *o, const char *ru, const char *en);
 void ui_box(int y, int x, int h, int w, attr_t a, const char *title);
@@ -140,6 +142,8 @@ struct ui_view {
 	void (*click)(struct app *a, int y, int x);
 	void (*wheel)(struct app *a, int dir);
 	bool (*typing)(struct app *a); /* a text input has focus: letters are text */
+	/* Keys whose hint would promise nothing here now: bit (1u << action); NULL = none. */
+	unsigned (*hints_off)(struct app *a);
 };
 
 enum ui_screen { UI_S_FOLDERS, UI_S_FUNCTIONS, UI_S_FUNCTION };
@@ -308,7 +312,11 @@ void data_rebuild_versions(struct app *a);
 const char *data_sa_name(const struct app *a, const char *id);
 const char *data_queue_name(const struct app *a, const char *arn);
 const struct yc_version *data_base(const struct app *a);
-void data_async_summary(const struct app *a, const struct yc_async_config *c, char *buf, size_t n);
+/* Beside an "Асинхронный вызов" label: "выкл" or "повторов 3, ✓ MQ orders-ok, ✗ не указано";
+ * when it is wider than width columns, the short "вкл, повторов 3". */
+void data_async_summary(const struct app *a, const struct yc_async_config *c, int width, char *buf, size_t n);
+/* An RFC 3339 time as "2024-01-05 03:59:59 UTC" (seconds kept when secs); other text as is. */
+const char *data_time_text(const char *rfc3339, bool secs, char *buf, size_t n);
 
 /* function.c: the tabbed screen */
 void function_show(struct app *a, enum ui_tab tab);

@@ -1,6 +1,7 @@
 /* versions.c — the Версии tab: every version with its tags, creation time, runtime and a
  * one-line async summary; Enter opens one read-only (a popup of the form's fields). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/ui_int.h"
@@ -33,20 +34,24 @@ static void ver_row(void *ud, size_t idx, int y, int x, int w, bool sel)
 	size_t k = 0;
 	for (size_t i = 0; i < v->tags.n && k < sizeof tags; i++)
 		k += (size_t)snprintf(tags + k, sizeof tags - k, "%s%s", i ? "," : "", v->tags.items[i]);
-	char created[20] = "";
-	snprintf(created, sizeof created, "%.16s", v->created_at ? v->created_at : "");
+	char created[64];
+	const char *when = data_time_text(v->created_at, false, created, sizeof created);
+	/* The list shows the minute; the zone is the same on every row, so the header says it. */
+	if (when == created && strlen(created) > 16)
+		created[16] = 0;
 	char as[300];
-	data_async_summary(a, &v->async, as, sizeof as);
-	const char *cells[5] = {v->id, created, v->runtime ? v->runtime : "", tags, as};
+	data_async_summary(a, &v->async, w - (col_w[0] + col_w[1] + col_w[2] + col_w[3]), as, sizeof as);
+	const char *cells[5] = {v->id, when ? when : "", v->runtime ? v->runtime : "", tags, as};
 	put_cols(y, x, w, cells, at);
 }
 
 static void versions_draw(struct app *a)
 {
 	function_draw_tabs(a);
-	const char *head[5] = {app_tr(a, "Версия", "Version"), app_tr(a, "Создана", "Created"),
+	bool narrow = COLS - 2 - (col_w[0] + col_w[1] + col_w[2] + col_w[3]) < 18;
+	const char *head[5] = {app_tr(a, "Версия", "Version"), app_tr(a, "Создана (UTC)", "Created (UTC)"),
 			       app_tr(a, "Среда", "Runtime"), app_tr(a, "Теги", "Tags"),
-			       app_tr(a, "Асинхронный вызов", "Async invocation")};
+			       narrow ? app_tr(a, "Асинхр.", "Async") : app_tr(a, "Асинхронный вызов", "Async invocation")};
 	put_cols(3, 1, COLS - 2, head, term_attr(UI_C_DIM) | A_BOLD);
 	ui_list_draw(&a->ver_list, 4, 1, LINES - 6, COLS - 2, ver_row, a);
 	if (!a->versions_loaded)
@@ -88,9 +93,51 @@ static void versions_wheel(struct app *a, int dir)
 }
 
 const struct ui_view ui_view_versions = {"versions", UI_SC_TABS, versions_draw, versions_key, versions_click,
-					 versions_wheel, NULL};
+					 versions_wheel, NULL, NULL};
 
 /* ---------- one version, read-only ---------- */
+
+/* A field's value as the form shows it: accounts and queues by name, sizes with units. */
+static void version_value(struct app *a, enum yc_field f, const char *text, char *buf, size_t n)
+{
+	enum yc_widget w = model_fields[f].widget;
+	if (w == YC_W_SA_PICKER) {
+		snprintf(buf, n, "%s", data_sa_name(a, text));
+		return;
+	}
+	if (w == YC_W_QUEUE) {
+		snprintf(buf, n, "%s", data_queue_name(a, text));
+		return;
+	}
+	char *d = model_field_describe(f, text, a->lang);
+	snprintf(buf, n, "%s", d ? d : text);
+	free(d);
+}
+
+static int version_field(struct app *a, const struct yc_draft *d, enum yc_field f, int y, int bottom, int x0, int w)
+{
+	const struct yc_field_def *def = &model_fields[f];
+	/* Indented as in the form, so that the three "Сервисный аккаунт" rows read apart. */
+	int indent = f == YC_F_ASYNC_ENABLED || def->parent == YC_F__COUNT ? 0
+		     : def->parent == YC_F_ASYNC_ENABLED                 ? 2
+									  : 4;
+	const char *label = f == YC_F_ASYNC_ENABLED ? model_field_title(f, a->lang) : model_field_label(f, a->lang);
+	ui_put(y, x0 + 2 + indent, 30 - indent, label, term_attr(UI_C_LABEL), false);
+	char val[600];
+	if (def->widget == YC_W_ENV_LIST) {
+		size_t lines = editor_env_count(d->value[f]);
+		for (size_t i = 0; i < lines && y < bottom; i++, y++) {
+			editor_env_line(d->value[f], i, val, sizeof val);
+			ui_put(y, x0 + 33, w - 35, val, A_NORMAL, false);
+		}
+		if (!lines)
+			ui_put(y++, x0 + 33, w - 35, "—", A_NORMAL, false);
+		return y;
+	}
+	version_value(a, f, d->value[f], val, sizeof val);
+	ui_put(y, x0 + 33, w - 35, val, A_NORMAL, false);
+	return y + 1;
+}
 
 static void version_draw(struct app *a)
 {
@@ -99,7 +146,7 @@ static void version_draw(struct app *a)
 	const struct yc_version *v = &a->versions.items[a->shown_version];
 	struct yc_draft d;
 	memset(&d, 0, sizeof d);
-	int h = LINES - 6, w = COLS - 8, y0, x0;
+	int h = LINES - 4, w = COLS - 8, y0, x0;
 	char title[160];
 	snprintf(title, sizeof title, "%s %s (%s)", app_tr(a, "Версия", "Version"), v->id,
 		 app_tr(a, "только чтение", "read-only"));
@@ -107,20 +154,9 @@ static void version_draw(struct app *a)
 	if (model_draft_from_version(&d, v, NULL) != 0)
 		return;
 	int y = y0 + 1;
-	for (int f = 0; f < YC_F__COUNT && y < y0 + h - 1; f++) {
-		if (!model_field_visible(&d, (enum yc_field)f))
-			continue;
-		const char *val = d.value[f];
-		if (model_fields[f].widget == YC_W_SA_PICKER)
-			val = data_sa_name(a, val);
-		else if (model_fields[f].widget == YC_W_TARGET_KIND)
-			val = !strcmp(val, "ymq") ? "Message Queue" : app_tr(a, "Не указано", "Not specified");
-		else if (model_fields[f].widget == YC_W_TOGGLE)
-			val = !strcmp(val, "1") ? app_tr(a, "[x] Включить", "[x] Enable") : app_tr(a, "[ ] Включить", "[ ] Enable");
-		ui_put(y, x0 + 2, 30, model_field_label((enum yc_field)f, a->lang), term_attr(UI_C_LABEL), false);
-		ui_put(y, x0 + 33, w - 35, val, A_NORMAL, false);
-		y++;
-	}
+	for (int f = 0; f < YC_F__COUNT && y < y0 + h - 1; f++)
+		if (model_field_visible(&d, (enum yc_field)f))
+			y = version_field(a, &d, (enum yc_field)f, y, y0 + h - 1, x0, w);
 	model_draft_free(&d);
 }
 
@@ -131,4 +167,12 @@ static void version_key(struct app *a, enum ui_action act, wint_t ch)
 		popup_close(a);
 }
 
-const struct ui_view ui_view_version = {"version", UI_SC_POPUP, version_draw, version_key, NULL, NULL, NULL};
+/* Enter only closes it, as Esc does: no "choose" promised. */
+static unsigned version_hints_off(struct app *a)
+{
+	(void)a;
+	return 1u << UI_A_ENTER;
+}
+
+const struct ui_view ui_view_version = {"version", UI_SC_POPUP, version_draw, version_key, NULL, NULL, NULL,
+					version_hints_off};
