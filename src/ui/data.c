@@ -396,6 +396,9 @@ static void reset_function(struct app *a)
 	if (a->have_draft)
 		model_draft_free(&a->draft);
 	a->have_draft = false;
+	/* Another function's form starts quiet: its problems show after its own Save. */
+	a->show_all_errors = false;
+	a->form_status = false;
 	a->restore_offered = false;
 	a->edit_loaded = false;
 	a->focus = 0;

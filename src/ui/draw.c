@@ -182,7 +182,7 @@ int ui_wrap_hang(int y, int x0, int w0, int bottom, const char *s, attr_t at, in
 			size_t sp = best;
 			while (sp > 0 && s[sp] != ' ')
 				sp--;
-			if (sp > best / 2)
+			if (sp > 0 && sp >= best / 3)
 				best = sp;
 		}
 		memcpy(line, s, best);

@@ -70,7 +70,14 @@ static void help_key(struct app *a, enum ui_action act, wint_t ch)
 		a->popup = a->help_over != a->view ? a->help_over : NULL;
 }
 
-const struct ui_view ui_view_help = {"help", UI_SC_HELP, help_draw, help_key, NULL, NULL, NULL, NULL};
+/* In the help and in a question F10 does not quit (it closes the help; a question wants y/n/d). */
+static unsigned no_quit_hint(struct app *a)
+{
+	(void)a;
+	return 1u << UI_A_QUIT;
+}
+
+const struct ui_view ui_view_help = {"help", UI_SC_HELP, help_draw, help_key, NULL, NULL, NULL, no_quit_hint};
 
 void confirm_open(struct app *a, const char *text, ui_answer_fn done)
 {
@@ -112,4 +119,5 @@ static void confirm_key(struct app *a, enum ui_action act, wint_t ch)
 		done(a, act == UI_A_ESC ? UI_A_NO : act);
 }
 
-const struct ui_view ui_view_confirm = {"confirm", UI_SC_CONFIRM, confirm_draw, confirm_key, NULL, NULL, NULL, NULL};
+const struct ui_view ui_view_confirm = {"confirm", UI_SC_CONFIRM, confirm_draw, confirm_key, NULL, NULL, NULL,
+					no_quit_hint};

@@ -41,9 +41,11 @@ static void on_received(struct api_result *r, void *ud)
 		const struct yc_message *m = &r->u.messages.items[0];
 		const char *name = a->recv_queue_url;
 		for (size_t i = 0; i < a->queues.n; i++)
-			if (a->queues.items[i].url && !strcmp(a->queues.items[i].url, a->recv_queue_url))
+			if (a->queues.items[i].url && !strcmp(a->queues.items[i].url, a->recv_queue_url) &&
+			    a->queues.items[i].name)
 				name = a->queues.items[i].name;
-		snprintf(a->received, sizeof a->received, "%s %s: %s", app_tr(a, "Сообщение из очереди", "Message from queue"),
+		/* The body on rows of its own, under the words that say where it came from. */
+		snprintf(a->received, sizeof a->received, "%s %s:\n%s", app_tr(a, "Сообщение из очереди", "Message from queue"),
 			 name, m->body ? m->body : "");
 		a->recv_due_ms = 0;
 	} else if (r->err.kind != YC_ERR_NONE) {
@@ -115,6 +117,27 @@ static void invoke(struct app *a, bool async)
 	free(body);
 }
 
+/* JSON with a space after each comma outside strings, so that wrapping breaks between members
+ * rather than inside an id. Other text passes through unchanged (commas in prose have spaces). */
+static const char *json_spaced(const char *s, char *buf, size_t n)
+{
+	size_t k = 0;
+	bool in_str = false, esc = false;
+	for (; *s && k + 2 < n; s++) {
+		buf[k++] = *s;
+		if (esc)
+			esc = false;
+		else if (*s == '\\' && in_str)
+			esc = true;
+		else if (*s == '"')
+			in_str = !in_str;
+		else if (*s == ',' && !in_str && s[1] != ' ')
+			buf[k++] = ' ';
+	}
+	buf[k] = 0;
+	return buf;
+}
+
 static void testing_draw(struct app *a)
 {
 	function_draw_tabs(a);
@@ -135,11 +158,12 @@ static void testing_draw(struct app *a)
 	int bottom = LINES - 2;
 	ui_put(y, 2, 30, app_tr(a, "Результат", "Result"), term_attr(UI_C_LABEL), false);
 	y = ui_wrap(y, 34, COLS - 36, bottom, a->invoke_line[0] ? a->invoke_line : "—", A_NORMAL);
-	y = ui_wrap(y, 34, COLS - 36, bottom - 3, a->invoke_body, term_attr(UI_C_DIM));
+	char spaced[1600];
+	y = ui_wrap(y, 34, COLS - 36, bottom - 3, json_spaced(a->invoke_body, spaced, sizeof spaced), term_attr(UI_C_DIM));
 	y++;
 	if (y < bottom)
 		ui_put(y, 2, 30, app_tr(a, "Очередь", "Queue"), term_attr(UI_C_LABEL), false);
-	ui_wrap(y, 34, COLS - 36, bottom, a->received[0] ? a->received : "—", A_NORMAL);
+	ui_wrap(y, 34, COLS - 36, bottom, a->received[0] ? json_spaced(a->received, spaced, sizeof spaced) : "—", A_NORMAL);
 }
 
 static void testing_key(struct app *a, enum ui_action act, wint_t ch)
