@@ -233,7 +233,7 @@ static void draw_row(struct app *a, size_t i, int sy)
 		if (def->widget == YC_W_ENV_LIST && !buf[0] && r->env_line == (int)editor_env_count(a->draft.value[r->field]))
 			snprintf(buf, sizeof buf, "%s", app_tr(a, "+ КЛЮЧ=значение", "+ KEY=value"));
 		ui_fill(sy, VALUE_X, is_text(def->widget) ? vw : 0, va);
-		ui_put(sy, VALUE_X, vw, buf, va, false);
+		ui_put_cut(sy, VALUE_X, vw, buf, va);
 	}
 }
 

@@ -81,7 +81,7 @@ static int kv(struct app *a, int y, const char *ru, const char *en, const char *
 	if (y >= LINES - 2)
 		return y;
 	ui_put(y, 2, 24, app_tr(a, ru, en), term_attr(UI_C_LABEL), false);
-	ui_put(y, 27, COLS - 28, value ? value : "—", A_NORMAL, false);
+	ui_put_cut(y, 27, COLS - 28, value ? value : "—", A_NORMAL);
 	return y + 1;
 }
 

@@ -28,7 +28,7 @@ static void fn_row(void *ud, size_t idx, int y, int x, int w, bool sel)
 	struct cols c = layout();
 	attr_t at = sel ? term_attr(UI_C_SEL) : A_NORMAL;
 	ui_fill(y, x, w, at);
-	ui_put(y, x, c.name - 1, f->name ? f->name : f->id, at | A_BOLD, false);
+	ui_put_cut(y, x, c.name - 1, f->name ? f->name : f->id, at | A_BOLD);
 	ui_put(y, x + c.name, c.status - 1, f->status ? f->status : "", at, false);
 	const char *rt = v && v->id ? (v->runtime ? v->runtime : "") : "…";
 	ui_put(y, x + c.name + c.status, c.runtime - 1, rt, at, false);

@@ -128,14 +128,14 @@ static int version_field(struct app *a, const struct yc_draft *d, enum yc_field 
 		size_t lines = editor_env_count(d->value[f]);
 		for (size_t i = 0; i < lines && y < bottom; i++, y++) {
 			editor_env_line(d->value[f], i, val, sizeof val);
-			ui_put(y, x0 + 33, w - 35, val, A_NORMAL, false);
+			ui_put_cut(y, x0 + 33, w - 35, val, A_NORMAL);
 		}
 		if (!lines)
 			ui_put(y++, x0 + 33, w - 35, "—", A_NORMAL, false);
 		return y;
 	}
 	version_value(a, f, d->value[f], val, sizeof val);
-	ui_put(y, x0 + 33, w - 35, val, A_NORMAL, false);
+	ui_put_cut(y, x0 + 33, w - 35, val, A_NORMAL);
 	return y + 1;
 }
 
