@@ -203,6 +203,8 @@ struct api_job *api_job_new(struct api *api, enum api_call call, api_done_fn cb,
 void api_job_finish(struct api_job *job);
 /* A job that failed before any transfer: finished at once, callback from the next api_step. */
 api_req api_job_fail(struct api_job *job, const struct yc_error *err);
+/* api_job_fail with "Out of memory": building the request ran out of memory. */
+api_req api_job_fail_nomem(struct api_job *job);
 
 /* A transfer for job: url and body are copied. Sent from the next api_step. */
 struct api_xfer *api_xfer_submit(struct api *api, struct api_job *job, const char *method, const char *url,

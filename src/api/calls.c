@@ -169,14 +169,6 @@ static void one_done(struct api_job *job, struct api_xfer *x, const struct yc_er
 		api_job_finish(job);
 }
 
-static api_req fail_nomem(struct api_job *job)
-{
-	struct yc_error e;
-	yc_error_clear(&e);
-	yc_error_set(&e, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
-	return api_job_fail(job, &e);
-}
-
 static api_req fail_arg(struct api_job *job, const char *field)
 {
 	struct yc_error e;
@@ -213,7 +205,7 @@ static api_req get_call(struct api *api, enum api_call call, const char *arg, co
 	free(path);
 	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER,
 					  d->page ? page_done : one_done))
-		return fail_nomem(job);
+		return api_job_fail_nomem(job);
 	return job->id;
 }
 
@@ -276,7 +268,7 @@ api_req api_get_version_by_tag(struct api *api, const char *function_id, const c
 	free(t);
 	job->arg = api_url(api, API_SVC_FUNCTIONS, path);
 	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, one_done))
-		return fail_nomem(job);
+		return api_job_fail_nomem(job);
 	return job->id;
 }
 
@@ -339,7 +331,7 @@ api_req api_create_version(struct api *api, const cJSON *body, const char *idemp
 	}
 	free(text);
 	free(url);
-	return x ? job->id : fail_nomem(job);
+	return x ? job->id : api_job_fail_nomem(job);
 }
 
 /* ---------- waiting for an operation ---------- */
@@ -389,7 +381,7 @@ api_req api_wait_operation(struct api *api, const char *operation_id, api_done_f
 	struct api_xfer *x = job->arg ? api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, poll_done)
 				      : NULL;
 	if (!x)
-		return fail_nomem(job);
+		return api_job_fail_nomem(job);
 	api_xfer_delay(x, api_now_ms() + POLL_FIRST_MS);
 	return job->id;
 }

@@ -75,6 +75,39 @@ static bool static_key_refused(const struct yc_error *err)
 	return false;
 }
 
+/* What a refused request means and what to do about it, by HTTP status. A 403's hint names the
+ * role the call needs (hint_403). */
+static const struct status_text {
+	long status; /* 500: every 5xx; 0: any other status (the last row) */
+	const char *ru, *en, *hint_ru, *hint_en;
+} status_texts[] = {
+	{401, "учётные данные не приняты", "the credentials were refused",
+	 "Обновите учётные данные: выполните `yc init` или проверьте токен и ключ.",
+	 "Refresh the credentials: run `yc init` or check the token and key."},
+	{403, "доступ запрещён", "permission denied", NULL, NULL},
+	{404, "не найдено", "not found", "Проверьте идентификатор и каталог (folder-id).",
+	 "Check the id and the folder (folder-id)."},
+	{409, "конфликт с текущим состоянием", "a conflict with the current state",
+	 "Обновите данные и повторите: ресурс изменился или операция уже идёт.",
+	 "Reload and try again: the resource changed or an operation is running."},
+	{429, "слишком много запросов", "too many requests", "Подождите немного и повторите; проверьте квоты облака.",
+	 "Wait a little and try again; check the cloud's quotas."},
+	{500, "ошибка на стороне сервиса", "the service failed", "Повторите позже: это сбой сервиса, а не ваших данных.",
+	 "Try again later: the service failed, not your data."},
+	{0, "запрос отклонён", "the request was rejected",
+	 "Проверьте введённые значения: сообщение сервера называет ошибку.",
+	 "Check the values: the server's message names the problem."},
+};
+
+static const struct status_text *status_text_for(long status)
+{
+	size_t i = 0;
+	while (status_texts[i].status != 0 && status_texts[i].status != status &&
+	       !(status_texts[i].status == 500 && status >= 500))
+		i++;
+	return &status_texts[i];
+}
+
 static void hint_for_status(enum api_call call, bool sa_involved, long status, struct yc_error *err)
 {
 	if ((call == API_CALL_QUEUES || call == API_CALL_RECEIVE) && static_key_refused(err)) {
@@ -85,46 +118,16 @@ static void hint_for_status(enum api_call call, bool sa_involved, long status, s
 		    "(yc iam access-key create).");
 		return;
 	}
-	char hru[256], hen[256];
-	const char *ru = "сервер отказал", *en = "the server refused";
-	enum yc_err_kind kind = err->kind == YC_ERR_API ? YC_ERR_API : YC_ERR_HTTP;
-	if (status == 401) {
-		kind = YC_ERR_AUTH;
-		ru = "учётные данные не приняты";
-		en = "the credentials were refused";
-		snprintf(hru, sizeof hru, "Обновите учётные данные: выполните `yc init` или проверьте токен и ключ.");
-		snprintf(hen, sizeof hen, "Refresh the credentials: run `yc init` or check the token and key.");
-	} else if (status == 403) {
-		ru = "доступ запрещён";
-		en = "permission denied";
-		hint_403(call, sa_involved, hru, hen, sizeof hru);
-	} else if (status == 404) {
-		ru = "не найдено";
-		en = "not found";
-		snprintf(hru, sizeof hru, "Проверьте идентификатор и каталог (folder-id).");
-		snprintf(hen, sizeof hen, "Check the id and the folder (folder-id).");
-	} else if (status == 409) {
-		ru = "конфликт с текущим состоянием";
-		en = "a conflict with the current state";
-		snprintf(hru, sizeof hru, "Обновите данные и повторите: ресурс изменился или операция уже идёт.");
-		snprintf(hen, sizeof hen, "Reload and try again: the resource changed or an operation is running.");
-	} else if (status == 429) {
-		ru = "слишком много запросов";
-		en = "too many requests";
-		snprintf(hru, sizeof hru, "Подождите немного и повторите; проверьте квоты облака.");
-		snprintf(hen, sizeof hen, "Wait a little and try again; check the cloud's quotas.");
-	} else if (status >= 500) {
-		ru = "ошибка на стороне сервиса";
-		en = "the service failed";
-		snprintf(hru, sizeof hru, "Повторите позже: это сбой сервиса, а не ваших данных.");
-		snprintf(hen, sizeof hen, "Try again later: the service failed, not your data.");
-	} else {
-		ru = "запрос отклонён";
-		en = "the request was rejected";
-		snprintf(hru, sizeof hru, "Проверьте введённые значения: сообщение сервера называет ошибку.");
-		snprintf(hen, sizeof hen, "Check the values: the server's message names the problem.");
+	const struct status_text *t = status_text_for(status);
+	enum yc_err_kind kind = status == 401 ? YC_ERR_AUTH : err->kind == YC_ERR_API ? YC_ERR_API : YC_ERR_HTTP;
+	char role_ru[256], role_en[256];
+	const char *hru = t->hint_ru, *hen = t->hint_en;
+	if (!hru) {
+		hint_403(call, sa_involved, role_ru, role_en, sizeof role_ru);
+		hru = role_ru;
+		hen = role_en;
 	}
-	set(err, call, kind, ru, en, hru, hen); /* the status itself is in http_status */
+	set(err, call, kind, t->ru, t->en, hru, hen); /* the status itself is in http_status */
 }
 
 void api_error_from_http(enum api_call call, bool sa_involved, long status, const char *body, size_t len,

@@ -87,6 +87,14 @@ api_req api_job_fail(struct api_job *job, const struct yc_error *err)
 	return job->id;
 }
 
+api_req api_job_fail_nomem(struct api_job *job)
+{
+	struct yc_error e;
+	yc_error_clear(&e);
+	yc_error_set(&e, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
+	return api_job_fail(job, &e);
+}
+
 
 
 static void job_free(struct api_job *j)

@@ -1,6 +1,8 @@
 /* ymq.c — Message Queue (SQS query API, signed by libcurl with SigV4 and the static key) and
  * the function's invocation with ?integration=async.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +37,28 @@ static struct api_xfer *ymq_post(struct api_job *job, const char *form, enum api
 		x->want_json = false;
 		x->content_type = strdup("application/x-www-form-urlencoded");
 	}
+	return x;
+}
+
+/* ymq_post of a form printed from fmt: the caller's values are already url-escaped. NULL when
+ * out of memory. */
+static struct api_xfer *ymq_post_form(struct api_job *job, enum api_retry_class retry, api_xfer_done_fn done,
+				      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static struct api_xfer *ymq_post_form(struct api_job *job, enum api_retry_class retry, api_xfer_done_fn done,
+				      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *form = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!form)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(form, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	struct api_xfer *x = ymq_post(job, form, retry, done);
+	free(form);
 	return x;
 }
 
@@ -91,17 +115,13 @@ static void list_done(struct api_job *job, struct api_xfer *x, const struct yc_e
 	}
 	for (size_t i = 0; i < job->res.u.queues.n; i++) { /* all at once: curl runs them in parallel */
 		char *q = api_url_escape(job->res.u.queues.items[i].url);
-		size_t n = (q ? strlen(q) : 0) + 128;
-		char *form = malloc(n);
-		struct api_xfer *a = NULL;
-		if (q && form) {
-			snprintf(form, n, "Action=GetQueueAttributes&%s&QueueUrl=%s&AttributeName.1=QueueArn", YMQ_VERSION, q);
-			a = ymq_post(job, form, API_RETRY_IDEMPOTENT, arn_done);
-		}
+		struct api_xfer *a = q ? ymq_post_form(job, API_RETRY_IDEMPOTENT, arn_done,
+						       "Action=GetQueueAttributes&%s&QueueUrl=%s&AttributeName.1=QueueArn",
+						       YMQ_VERSION, q)
+				       : NULL;
 		if (a)
 			a->tag = (long)i;
 		free(q);
-		free(form);
 	}
 	if (job->pending == 0)
 		api_job_finish(job);
@@ -115,22 +135,11 @@ api_req api_list_queues(struct api *api, const char *name_prefix, api_done_fn cb
 	if (!api->cfg.aws_access_key_id || !api->cfg.aws_secret_access_key)
 		return no_static_key(job);
 	char *p = api_url_escape(name_prefix ? name_prefix : "");
-	size_t n = (p ? strlen(p) : 0) + 96;
-	char *form = malloc(n);
-	struct api_xfer *x = NULL;
-	if (p && form) {
-		snprintf(form, n, "Action=ListQueues&%s%s%s", YMQ_VERSION, p[0] ? "&QueueNamePrefix=" : "", p);
-		x = ymq_post(job, form, API_RETRY_IDEMPOTENT, list_done);
-	}
+	struct api_xfer *x = p ? ymq_post_form(job, API_RETRY_IDEMPOTENT, list_done, "Action=ListQueues&%s%s%s",
+					       YMQ_VERSION, p[0] ? "&QueueNamePrefix=" : "", p)
+			       : NULL;
 	free(p);
-	free(form);
-	if (!x) {
-		struct yc_error e;
-		yc_error_clear(&e);
-		yc_error_set(&e, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
-		return api_job_fail(job, &e);
-	}
-	return job->id;
+	return x ? job->id : api_job_fail_nomem(job);
 }
 
 static void receive_done(struct api_job *job, struct api_xfer *x, const struct yc_error *err, const cJSON *json)
@@ -156,26 +165,14 @@ api_req api_receive_messages(struct api *api, const char *queue_url, int max, ap
 	if (max > 10)
 		max = 10; /* the API's own limit */
 	char *q = api_url_escape(queue_url ? queue_url : "");
-	size_t n = (q ? strlen(q) : 0) + 200;
-	char *form = malloc(n);
-	struct api_xfer *x = NULL;
-	if (q && form) {
-		snprintf(form, n,
-			 "Action=ReceiveMessage&%s&QueueUrl=%s&MaxNumberOfMessages=%d&WaitTimeSeconds=0"
-			 "&AttributeName.1=All",
-			 YMQ_VERSION, q, max);
-		/* receiving hides the messages for a while: never sent twice */
-		x = ymq_post(job, form, API_RETRY_NEVER, receive_done);
-	}
+	/* receiving hides the messages for a while: never sent twice */
+	struct api_xfer *x = q ? ymq_post_form(job, API_RETRY_NEVER, receive_done,
+					       "Action=ReceiveMessage&%s&QueueUrl=%s&MaxNumberOfMessages=%d"
+					       "&WaitTimeSeconds=0&AttributeName.1=All",
+					       YMQ_VERSION, q, max)
+			       : NULL;
 	free(q);
-	free(form);
-	if (!x) {
-		struct yc_error e;
-		yc_error_clear(&e);
-		yc_error_set(&e, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
-		return api_job_fail(job, &e);
-	}
-	return job->id;
+	return x ? job->id : api_job_fail_nomem(job);
 }
 
 /* ---------- invoke ---------- */
@@ -218,10 +215,8 @@ api_req api_invoke(struct api *api, const char *function_id, const char *tag, bo
 						   API_AUTH_BEARER, invoke_done)
 				 : NULL;
 	free(url);
-	if (!x) {
-		yc_error_set(&e, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
-		return api_job_fail(job, &e);
-	}
+	if (!x)
+		return api_job_fail_nomem(job);
 	x->want_json = false;
 	x->content_type = strdup("application/json");
 	return job->id;

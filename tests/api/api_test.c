@@ -141,6 +141,58 @@ const char *t_err(const struct api_result *r)
 	return buf;
 }
 
+void t_ok(const struct api_result *r)
+{
+	if (r->err.kind != YC_ERR_NONE)
+		fail_msg("%s", t_err(r));
+}
+
+struct api *t_api_start(struct emu **emu, struct api_config *cfg)
+{
+	*emu = t_emu(NULL);
+	t_config(cfg, *emu);
+	struct yc_error err;
+	struct api *api = api_new(cfg, &err);
+	if (!api)
+		fail_msg("api_new: %s", err.what_en);
+	return api;
+}
+
+void t_api_stop(struct api *api, struct api_config *cfg, struct emu *emu)
+{
+	api_free(api);
+	api_config_free(cfg);
+	emu_stop(emu);
+}
+
+cJSON *t_create_version_body(struct api *a, const char *name, const char *memory, bool with_sa)
+{
+	struct api_result fl = {0}, v = {0};
+	api_wait(a, api_list_functions(a, emu_demo_folder_id(), name, t_keep, &fl));
+	assert_int_equal(fl.u.functions.n, 1);
+	api_wait(a, api_get_version_by_tag(a, fl.u.functions.items[0].id, NULL, t_keep, &v));
+	assert_int_equal(v.err.kind, YC_ERR_NONE);
+	cJSON *b = cJSON_CreateObject();
+	cJSON_AddStringToObject(b, "functionId", fl.u.functions.items[0].id);
+	cJSON_AddStringToObject(b, "runtime", v.u.version.runtime);
+	cJSON_AddStringToObject(b, "entrypoint", v.u.version.entrypoint);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(b, "resources"), "memory", memory);
+	cJSON_AddStringToObject(b, "executionTimeout", "5s");
+	cJSON_AddStringToObject(b, "versionId", v.u.version.id);
+	if (with_sa)
+		cJSON_AddStringToObject(b, "serviceAccountId",
+					v.u.version.service_account_id ? v.u.version.service_account_id
+								       : "ajedeployer0000000001");
+	t_result_free(&fl);
+	t_result_free(&v);
+	return b;
+}
+
+void t_reset(struct emu *emu)
+{
+	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
+}
+
 long long t_now_ms(void)
 {
 	struct timespec ts;
@@ -168,6 +220,13 @@ void t_rmrf(const char *dir)
 {
 	if (nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+void t_stop_and_remove(struct emu *emu, char *dir)
+{
+	emu_stop(emu);
+	t_rmrf(dir);
+	free(dir);
 }
 
 void t_write(const char *path, const char *text)

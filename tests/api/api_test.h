@@ -7,6 +7,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,10 +35,25 @@ void t_keep(struct api_result *res, void *ud);
 void t_result_free(struct api_result *r);
 /* The english line of an error (static buffer). */
 const char *t_err(const struct api_result *r);
+/* Fails the test with the error's english line unless the call succeeded. */
+void t_ok(const struct api_result *r);
+/* The group fixture of the tests that talk to one emulator through one api: starts the emulator
+ * into *emu, fills *cfg for it (t_config) and returns an api on it (fails the test if not).
+ * t_api_stop frees the api and cfg's strings and stops the emulator. */
+struct api *t_api_start(struct emu **emu, struct api_config *cfg);
+void t_api_stop(struct api *api, struct api_config *cfg, struct emu *emu);
+/* A createVersion body for the demo function called name, copied from its current version, with
+ * this memory (bytes, as a string) and a 5 s timeout; with_sa adds its service account (or a
+ * demo one when it has none). The caller deletes it. */
+cJSON *t_create_version_body(struct api *a, const char *name, const char *memory, bool with_sa);
+/* POST /_emu/reset: the emulator's world as it was at start (a per-test setup). */
+void t_reset(struct emu *emu);
 long long t_now_ms(void);
 /* A fresh temp dir (malloc'd path); t_rmrf removes it. */
 char *t_tmpdir(void);
 void t_rmrf(const char *dir);
+/* The teardown of a group with an emulator and a temp dir: stops emu, removes dir and frees it. */
+void t_stop_and_remove(struct emu *emu, char *dir);
 void t_write(const char *path, const char *text);
 char *t_read(const char *path); /* malloc'd, or NULL */
 

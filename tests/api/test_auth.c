@@ -25,16 +25,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	emu_stop(emu);
-	t_rmrf(dir);
-	free(dir);
+	t_stop_and_remove(emu, dir);
 	return 0;
 }
 
 static int reset(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
+	t_reset(emu);
 	return 0;
 }
 

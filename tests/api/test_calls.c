@@ -17,27 +17,15 @@ static struct api_config cfg;
 static int setup(void **state)
 {
 	(void)state;
-	emu = t_emu(NULL);
-	t_config(&cfg, emu);
-	struct yc_error err;
-	api = api_new(&cfg, &err);
-	assert_non_null(api);
+	api = t_api_start(&emu, &cfg);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	api_free(api);
-	api_config_free(&cfg);
-	emu_stop(emu);
+	t_api_stop(api, &cfg, emu);
 	return 0;
-}
-
-static void ok(const struct api_result *r)
-{
-	if (r->err.kind != YC_ERR_NONE)
-		fail_msg("%s", t_err(r));
 }
 
 /* the first function of the demo folder whose name is given */
@@ -45,7 +33,7 @@ static char *function_id(const char *name)
 {
 	struct api_result r = {0};
 	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_int_equal(r.u.functions.n, 1);
 	assert_string_equal(r.u.functions.items[0].name, name);
 	char *id = strdup(r.u.functions.items[0].id);
@@ -58,7 +46,7 @@ static void clouds_and_folders(void **state)
 	(void)state;
 	struct api_result r = {0};
 	api_wait(api, api_list_clouds(api, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.clouds.n >= 1);
 	assert_int_equal(r.http_status, 200);
 	bool found = false;
@@ -69,7 +57,7 @@ static void clouds_and_folders(void **state)
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_list_folders(api, cfg.cloud_id, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	found = false;
 	for (size_t i = 0; i < r.u.folders.n; i++)
 		found |= strcmp(r.u.folders.items[i].id, cfg.folder_id) == 0;
@@ -82,26 +70,26 @@ static void functions_versions_runtimes(void **state)
 	(void)state;
 	struct api_result r = {0};
 	api_wait(api, api_list_functions(api, cfg.folder_id, NULL, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.functions.n >= 5);
 	t_result_free(&r);
 
 	char *fid = function_id("order-webhook");
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_get_function(api, fid, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_string_equal(r.u.function.id, fid);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_list_versions(api, fid, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.versions.n >= 2);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_string_equal(r.u.version.function_id, fid);
 	assert_true(r.u.version.async.enabled);
 	assert_non_null(r.u.version.raw);
@@ -110,13 +98,13 @@ static void functions_versions_runtimes(void **state)
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_get_version(api, vid, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_string_equal(r.u.version.id, vid);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_list_runtimes(api, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	bool py = false;
 	for (size_t i = 0; i < r.u.runtimes.n; i++)
 		py |= strcmp(r.u.runtimes.items[i], "python312") == 0;
@@ -125,7 +113,7 @@ static void functions_versions_runtimes(void **state)
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_list_service_accounts(api, cfg.folder_id, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.service_accounts.n >= 3);
 	t_result_free(&r);
 	free(fid);
@@ -140,7 +128,7 @@ static void create_version_and_wait(void **state)
 	char *fid = function_id("telegram-bot");
 	struct api_result v = {0};
 	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &v));
-	ok(&v);
+	t_ok(&v);
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "functionId", fid);
 	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
@@ -156,7 +144,7 @@ static void create_version_and_wait(void **state)
 
 	struct api_result op = {0};
 	api_wait(api, api_create_version(api, body, key, t_keep, &op));
-	ok(&op);
+	t_ok(&op);
 	assert_non_null(op.u.operation.id);
 	assert_non_null(op.u.operation.version_id);
 	char *opid = strdup(op.u.operation.id);
@@ -164,7 +152,7 @@ static void create_version_and_wait(void **state)
 
 	memset(&op, 0, sizeof op);
 	api_wait(api, api_get_operation(api, opid, t_keep, &op));
-	ok(&op);
+	t_ok(&op);
 	assert_string_equal(op.u.operation.id, opid);
 	t_result_free(&op);
 
@@ -172,7 +160,7 @@ static void create_version_and_wait(void **state)
 	api_get_stats(api, &before);
 	memset(&op, 0, sizeof op);
 	api_wait(api, api_wait_operation(api, opid, t_keep, &op));
-	ok(&op);
+	t_ok(&op);
 	assert_true(op.u.operation.done);
 	assert_false(op.u.operation.failed);
 	assert_non_null(op.u.operation.response);
@@ -193,7 +181,7 @@ static void operation_overshoot(void **state)
 	char *fid = function_id("cron-cleanup");
 	struct api_result v = {0};
 	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
-	ok(&v);
+	t_ok(&v);
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "functionId", fid);
 	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
@@ -208,14 +196,14 @@ static void operation_overshoot(void **state)
 	long long t0 = t_now_ms();
 	struct api_result op = {0};
 	api_wait(api, api_create_version(api, body, key, t_keep, &op));
-	ok(&op);
+	t_ok(&op);
 	struct api_stats before, after;
 	api_get_stats(api, &before);
 	struct api_result done = {0};
 	api_wait(api, api_wait_operation(api, op.u.operation.id, t_keep, &done));
 	long long took = t_now_ms() - t0;
 	api_get_stats(api, &after);
-	ok(&done);
+	t_ok(&done);
 	assert_true(done.u.operation.done);
 	assert_true(took >= 1000);
 	/* counted, not timed (the benchmark times it): at most 10 polls, and at least 4 in that
@@ -245,7 +233,7 @@ static void pagination(void **state)
 	assert_non_null(a);
 	struct api_result r = {0};
 	api_wait(a, api_list_functions(a, c.folder_id, NULL, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.functions.n >= 2500);
 	for (size_t i = 1; i < r.u.functions.n; i++) /* no page twice */
 		assert_string_not_equal(r.u.functions.items[i].id, r.u.functions.items[i - 1].id);
@@ -254,7 +242,7 @@ static void pagination(void **state)
 	t_result_free(&r);
 	memset(&r, 0, sizeof r);
 	api_wait(a, api_list_service_accounts(a, c.folder_id, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.service_accounts.n >= 2500);
 	t_result_free(&r);
 	(void)nf;
@@ -324,7 +312,7 @@ static void connection_reused(void **state)
 	for (int i = 0; i < 5; i++) {
 		struct api_result r = {0};
 		api_wait(a, api_list_runtimes(a, t_keep, &r));
-		ok(&r);
+		t_ok(&r);
 		t_result_free(&r);
 	}
 	struct api_stats s;
@@ -372,7 +360,7 @@ static void cancel_wait_operation(void **state)
 	char *fid = function_id("cron-cleanup");
 	struct api_result v = {0};
 	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
-	ok(&v);
+	t_ok(&v);
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "functionId", fid);
 	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
@@ -384,7 +372,7 @@ static void cancel_wait_operation(void **state)
 	api_new_idempotency_key(key);
 	struct api_result op = {0};
 	api_wait(api, api_create_version(api, body, key, t_keep, &op));
-	ok(&op);
+	t_ok(&op);
 	cJSON_Delete(t_control(emu, "DELETE", "/_emu/log", NULL));
 	cancelled = 0;
 	api_req w = api_wait_operation(api, op.u.operation.id, on_cancel, NULL);

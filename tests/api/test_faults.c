@@ -29,7 +29,7 @@ static int teardown(void **state)
 static int reset(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
+	t_reset(emu);
 	return 0;
 }
 
@@ -66,7 +66,7 @@ static const struct fault_case cases[] = {
 
 static void one_case(const struct fault_case *fc)
 {
-	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
+	t_reset(emu);
 	char f[200];
 	snprintf(f, sizeof f, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"%s\",\"count\":%d}", fc->fault,
 		 fc->count);
@@ -150,29 +150,6 @@ static void connection_refused(void **state)
 	api_config_free(&c);
 }
 
-static cJSON *create_body(struct api *a, const char *name, bool with_sa)
-{
-	struct api_result fl = {0}, v = {0};
-	api_wait(a, api_list_functions(a, emu_demo_folder_id(), name, t_keep, &fl));
-	assert_int_equal(fl.u.functions.n, 1);
-	api_wait(a, api_get_version_by_tag(a, fl.u.functions.items[0].id, NULL, t_keep, &v));
-	assert_int_equal(v.err.kind, YC_ERR_NONE);
-	cJSON *b = cJSON_CreateObject();
-	cJSON_AddStringToObject(b, "functionId", fl.u.functions.items[0].id);
-	cJSON_AddStringToObject(b, "runtime", v.u.version.runtime);
-	cJSON_AddStringToObject(b, "entrypoint", v.u.version.entrypoint);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(b, "resources"), "memory", "134217728");
-	cJSON_AddStringToObject(b, "executionTimeout", "5s");
-	cJSON_AddStringToObject(b, "versionId", v.u.version.id);
-	if (with_sa && v.u.version.service_account_id)
-		cJSON_AddStringToObject(b, "serviceAccountId", v.u.version.service_account_id);
-	else if (with_sa)
-		cJSON_AddStringToObject(b, "serviceAccountId", "ajedeployer0000000001");
-	t_result_free(&fl);
-	t_result_free(&v);
-	return b;
-}
-
 /* createVersion: a 4xx is never retried, a 403 names functions.editor (and the service account
  * role when one is set), a 500 is retried with the same key */
 static void create_version_faults(void **state)
@@ -182,7 +159,7 @@ static void create_version_faults(void **state)
 	t_config(&c, emu);
 	struct yc_error err;
 	struct api *a = api_new(&c, &err);
-	cJSON *body = create_body(a, "telegram-bot", true);
+	cJSON *body = t_create_version_body(a, "telegram-bot", "134217728", true);
 	char key[40];
 	const struct {
 		const char *fault;

@@ -15,40 +15,15 @@ static struct api_config cfg;
 static int setup(void **state)
 {
 	(void)state;
-	emu = t_emu(NULL);
-	t_config(&cfg, emu);
-	struct yc_error err;
-	api = api_new(&cfg, &err);
-	assert_non_null(api);
+	api = t_api_start(&emu, &cfg);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	api_free(api);
-	api_config_free(&cfg);
-	emu_stop(emu);
+	t_api_stop(api, &cfg, emu);
 	return 0;
-}
-
-static cJSON *body_for(const char *name)
-{
-	struct api_result fl = {0}, v = {0};
-	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &fl));
-	assert_int_equal(fl.u.functions.n, 1);
-	api_wait(api, api_get_version_by_tag(api, fl.u.functions.items[0].id, NULL, t_keep, &v));
-	assert_int_equal(v.err.kind, YC_ERR_NONE);
-	cJSON *b = cJSON_CreateObject();
-	cJSON_AddStringToObject(b, "functionId", fl.u.functions.items[0].id);
-	cJSON_AddStringToObject(b, "runtime", v.u.version.runtime);
-	cJSON_AddStringToObject(b, "entrypoint", v.u.version.entrypoint);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(b, "resources"), "memory", "268435456");
-	cJSON_AddStringToObject(b, "executionTimeout", "5s");
-	cJSON_AddStringToObject(b, "versionId", v.u.version.id);
-	t_result_free(&fl);
-	t_result_free(&v);
-	return b;
 }
 
 /* The Idempotency-Key headers of the logged createVersion requests, in order. */
@@ -75,8 +50,8 @@ static int logged_keys(char keys[][64], int max)
 
 static void run_drop_after(const char *fault)
 {
-	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
-	cJSON *body = body_for("image-resizer");
+	t_reset(emu);
+	cJSON *body = t_create_version_body(api, "image-resizer", "268435456", false);
 	char f[200];
 	snprintf(f, sizeof f, "{\"route\":\"POST /functions/v1/versions\",\"fault\":\"%s\",\"count\":1,\"phase\":\"after\"}",
 		 fault);
@@ -123,8 +98,8 @@ static void drop_after_create_503(void **state)
 static void new_key_new_version(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/reset", "{}"));
-	cJSON *body = body_for("image-resizer");
+	t_reset(emu);
+	cJSON *body = t_create_version_body(api, "image-resizer", "268435456", false);
 	for (int i = 0; i < 2; i++) {
 		char key[40];
 		api_new_idempotency_key(key);

@@ -25,9 +25,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	emu_stop(emu);
-	t_rmrf(dir);
-	free(dir);
+	t_stop_and_remove(emu, dir);
 	return 0;
 }
 

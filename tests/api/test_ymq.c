@@ -15,27 +15,15 @@ static struct api_config cfg;
 static int setup(void **state)
 {
 	(void)state;
-	emu = t_emu(NULL);
-	t_config(&cfg, emu);
-	struct yc_error err;
-	api = api_new(&cfg, &err);
-	assert_non_null(api);
+	api = t_api_start(&emu, &cfg);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	api_free(api);
-	api_config_free(&cfg);
-	emu_stop(emu);
+	t_api_stop(api, &cfg, emu);
 	return 0;
-}
-
-static void ok(const struct api_result *r)
-{
-	if (r->err.kind != YC_ERR_NONE)
-		fail_msg("%s", t_err(r));
 }
 
 static const struct yc_queue *find_queue(const struct yc_queue_list *l, const char *name)
@@ -52,7 +40,7 @@ static void list_queues(void **state)
 	(void)state;
 	struct api_result r = {0};
 	api_wait(api, api_list_queues(api, NULL, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.queues.n >= 6);
 	for (size_t i = 0; i < r.u.queues.n; i++) {
 		assert_non_null(r.u.queues.items[i].url);
@@ -68,7 +56,7 @@ static void list_queues(void **state)
 
 	memset(&r, 0, sizeof r);
 	api_wait(api, api_list_queues(api, "orders", t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_true(r.u.queues.n >= 2);
 	for (size_t i = 0; i < r.u.queues.n; i++)
 		assert_true(strncmp(r.u.queues.items[i].name, "orders", 6) == 0);
@@ -79,7 +67,7 @@ static char *function_id(const char *name)
 {
 	struct api_result r = {0};
 	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_int_equal(r.u.functions.n, 1);
 	char *id = strdup(r.u.functions.items[0].id);
 	t_result_free(&r);
@@ -92,7 +80,7 @@ static void invoke_async_then_receive(void **state)
 	(void)state;
 	struct api_result q = {0};
 	api_wait(api, api_list_queues(api, "payments-ok", t_keep, &q));
-	ok(&q);
+	t_ok(&q);
 	const struct yc_queue *ok_q = find_queue(&q.u.queues, "payments-ok");
 	assert_non_null(ok_q);
 
@@ -100,7 +88,7 @@ static void invoke_async_then_receive(void **state)
 	const char *body = "{\"order\":42}";
 	struct api_result r = {0};
 	api_wait(api, api_invoke(api, fid, NULL, true, body, strlen(body), t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_int_equal(r.u.invoke.http_status, 202);
 	assert_non_null(r.u.invoke.request_id);
 	assert_true(strlen(r.u.invoke.request_id) > 8);
@@ -114,7 +102,7 @@ static void invoke_async_then_receive(void **state)
 	while (!found && t_now_ms() < end) {
 		struct api_result m = {0};
 		api_wait(api, api_receive_messages(api, ok_q->url, 10, t_keep, &m));
-		ok(&m);
+		t_ok(&m);
 		for (size_t i = 0; i < m.u.messages.n; i++) {
 			assert_non_null(m.u.messages.items[i].id);
 			assert_non_null(m.u.messages.items[i].body);
@@ -136,7 +124,7 @@ static void invoke_sync(void **state)
 	char *fid = function_id("image-resizer");
 	struct api_result r = {0};
 	api_wait(api, api_invoke(api, fid, "$latest", false, "{\"w\":64}", 8, t_keep, &r));
-	ok(&r);
+	t_ok(&r);
 	assert_int_equal(r.u.invoke.http_status, 200);
 	assert_non_null(strstr(r.u.invoke.body, "64"));
 	t_result_free(&r);
