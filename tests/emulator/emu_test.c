@@ -1,11 +1,13 @@
 /* emu_test.c — see emu_test.h. */
 #include "emu_test.h"
 
+#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -185,11 +187,18 @@ char *th_tmpdir(void)
 	return strdup(d);
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* nftw, not rm -rf through a shell: no command processor, no quoting of the path */
 void th_rmdir(const char *dir)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
 
@@ -253,4 +262,34 @@ void th_xml_unescape(char *s)
 		}
 	}
 	*o = '\0';
+}
+
+int th_setup_with_token(void **state)
+{
+	struct th_ctx *c = calloc(1, sizeof(*c));
+	assert_non_null(c);
+	c->emu = th_start(NULL);
+	c->token = th_token(c->emu);
+	*state = c;
+	return 0;
+}
+
+int th_teardown_with_token(void **state)
+{
+	struct th_ctx *c = *state;
+	emu_stop(c->emu);
+	free(c->token);
+	free(c);
+	return 0;
+}
+
+void th_function_id(struct th_ctx *c, const char *folder, const char *name, char out[32])
+{
+	char path[256];
+	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22%s%%22", folder, name);
+	struct th_resp r = th_get(c->emu, path, c->token);
+	assert_int_equal(r.status, 200);
+	snprintf(out, 32, "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "functions"), 0), "id"));
+	assert_int_equal(strlen(out), 20);
+	th_resp_free(&r);
 }

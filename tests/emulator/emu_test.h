@@ -25,6 +25,17 @@ struct th_resp {
 	cJSON *json; /* body parsed, or NULL */
 };
 
+/* The group state of the tests that talk to one emulator with one IAM token: th_setup_with_token
+ * starts the emulator and gets the token into *state; th_teardown_with_token stops and frees it. */
+struct th_ctx {
+	struct emu *emu;
+	char *token; /* the demo OAuth token's IAM token */
+};
+int th_setup_with_token(void **state);
+int th_teardown_with_token(void **state);
+/* The id of the function called name in folder (fails the test unless there is one). */
+void th_function_id(struct th_ctx *c, const char *folder, const char *name, char out[32]);
+
 /* Starts an emulator on 127.0.0.1 with an ephemeral port (o may be NULL); fails the test if not. */
 struct emu *th_start(const struct emu_options *o);
 /* One request. headers: NULL-terminated list of "Name: value" (may be NULL). timeout_ms 0 = 10 s. */

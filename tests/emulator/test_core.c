@@ -7,29 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ctx {
-	struct emu *emu;
-	char *token;
-};
-
-static int setup(void **state)
-{
-	struct ctx *c = calloc(1, sizeof(*c));
-	c->emu = th_start(NULL);
-	c->token = th_token(c->emu);
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	emu_stop(c->emu);
-	free(c->token);
-	free(c);
-	return 0;
-}
-
 static void assert_status_shape(const struct th_resp *r, int code)
 {
 	assert_non_null(r->json);
@@ -43,7 +20,7 @@ static void assert_status_shape(const struct th_resp *r, int code)
 
 static void test_oauth_exchange(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	struct th_resp r = th_post(c->emu, "/iam/v1/tokens", NULL, "{\"yandexPassportOauthToken\":\"y0_wrong\"}");
 	assert_int_equal(r.status, 401);
 	assert_status_shape(&r, 16);
@@ -63,7 +40,7 @@ static void test_oauth_exchange(void **state)
 
 static void test_bearer_required(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char path[200];
 	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s", emu_demo_folder_id());
 	struct th_resp r = th_get(c->emu, path, NULL);
@@ -88,7 +65,7 @@ static bool token_refused(struct emu *emu, const char *token)
 
 static void test_token_expires(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	th_control(c->emu, "POST", "/_emu/config", "{\"tokenTtlS\":1}");
 	char *t = th_token(c->emu);
 	assert_false(token_refused(c->emu, t));
@@ -99,7 +76,7 @@ static void test_token_expires(void **state)
 
 static void test_clouds_folders(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	struct th_resp r = th_get(c->emu, "/resource-manager/v1/clouds", c->token);
 	assert_int_equal(r.status, 200);
 	const cJSON *cl = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "clouds"), 0);
@@ -134,7 +111,7 @@ static void test_clouds_folders(void **state)
 }
 
 /* Follows nextPageToken; returns the number of items, checking ids are all different. */
-static int list_all(struct ctx *c, const char *base, const char *key, int page_size, int *pages)
+static int list_all(struct th_ctx *c, const char *base, const char *key, int page_size, int *pages)
 {
 	char path[512], tok[64] = "";
 	int n = 0;
@@ -163,7 +140,7 @@ static int list_all(struct ctx *c, const char *base, const char *key, int page_s
 
 static void test_functions_pages(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fmt[256];
 	int pages;
 	snprintf(fmt, sizeof(fmt), "/functions/v1/functions?folderId=%s", emu_demo_folder_id());
@@ -184,7 +161,7 @@ static void test_functions_pages(void **state)
 
 static void test_function_filter_get(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char path[256];
 	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22send-email%%22",
 		 emu_demo_folder_id());
@@ -216,19 +193,7 @@ static void test_function_filter_get(void **state)
 }
 
 /* The id of a seeded function by name. */
-static void function_id(struct ctx *c, const char *name, char out[32])
-{
-	char path[256];
-	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22%s%%22",
-		 emu_demo_folder_id(), name);
-	struct th_resp r = th_get(c->emu, path, c->token);
-	assert_int_equal(r.status, 200);
-	snprintf(out, 32, "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "functions"), 0), "id"));
-	assert_int_equal(strlen(out), 20);
-	th_resp_free(&r);
-}
-
-static void latest(struct ctx *c, const char *fid, const char *tag, char out[32], cJSON **json)
+static void latest(struct th_ctx *c, const char *fid, const char *tag, char out[32], cJSON **json)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%s", fid, tag);
@@ -244,10 +209,10 @@ static void latest(struct ctx *c, const char *fid, const char *tag, char out[32]
 
 static void test_versions(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], vid[32], path[256];
 	cJSON *v;
-	function_id(c, "order-webhook", fid);
+	th_function_id(c, emu_demo_folder_id(), "order-webhook", fid);
 	latest(c, fid, "%24latest", vid, &v);
 	const cJSON *mem = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(v, "resources"), "memory");
 	assert_true(cJSON_IsString(mem)); /* int64 as a string */
@@ -280,7 +245,7 @@ static void test_versions(void **state)
 
 static void test_runtimes_and_sas(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	struct th_resp r = th_get(c->emu, "/functions/v1/runtimes", c->token);
 	assert_int_equal(r.status, 200);
 	char *s = cJSON_PrintUnformatted(r.json);
@@ -318,7 +283,7 @@ static char *create_body(const char *fid, const char *vid, const char *extra)
 	return b;
 }
 
-static struct th_resp create(struct ctx *c, const char *body, const char *idem_key)
+static struct th_resp create(struct th_ctx *c, const char *body, const char *idem_key)
 {
 	char url[256], hdr[200];
 	const char *headers[] = {hdr, NULL};
@@ -329,7 +294,7 @@ static struct th_resp create(struct ctx *c, const char *body, const char *idem_k
 	return r;
 }
 
-static bool op_done(struct ctx *c, const char *op_id, cJSON **out)
+static bool op_done(struct th_ctx *c, const char *op_id, cJSON **out)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "/operations/%s", op_id);
@@ -346,10 +311,10 @@ static bool op_done(struct ctx *c, const char *op_id, cJSON **out)
 
 static void test_create_version(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	th_control(c->emu, "POST", "/_emu/config", "{\"operationDelayMs\":200}");
 	char fid[32], vid[32], newest[32];
-	function_id(c, "image-resizer", fid);
+	th_function_id(c, emu_demo_folder_id(), "image-resizer", fid);
 	latest(c, fid, "%24latest", vid, NULL);
 	double before = th_stat(c->emu, "versionsCreated");
 	char *body = create_body(fid, vid,
@@ -385,9 +350,9 @@ static void test_create_version(void **state)
 
 static void test_idempotency(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], vid[32];
-	function_id(c, "auth-hook", fid);
+	th_function_id(c, emu_demo_folder_id(), "auth-hook", fid);
 	latest(c, fid, "%24latest", vid, NULL);
 	double before = th_stat(c->emu, "versionsCreated");
 	char *body = create_body(fid, vid, "");
@@ -414,11 +379,11 @@ struct bad {
 
 static void test_validation(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], vid[32], other[32], other_vid[32];
-	function_id(c, "telegram-bot", fid);
+	th_function_id(c, emu_demo_folder_id(), "telegram-bot", fid);
 	latest(c, fid, "%24latest", vid, NULL);
-	function_id(c, "cron-cleanup", other);
+	th_function_id(c, emu_demo_folder_id(), "cron-cleanup", other);
 	latest(c, other, "%24latest", other_vid, NULL);
 	const struct bad bads[] = {
 		{",\"asyncInvocationConfig\":{\"retriesCount\":\"101\",\"successTarget\":{\"emptyTarget\":{}},"
@@ -546,7 +511,7 @@ static void test_validation(void **state)
 
 static void test_unknown_route(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	struct th_resp r = th_get(c->emu, "/functions/v2/nothing", c->token);
 	assert_int_equal(r.status, 404);
 	assert_status_shape(&r, 5);
@@ -564,7 +529,7 @@ int main(void)
 		cmocka_unit_test(test_create_version),	   cmocka_unit_test(test_idempotency),
 		cmocka_unit_test(test_validation),	   cmocka_unit_test(test_unknown_route),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, th_setup_with_token, th_teardown_with_token);
 	curl_global_cleanup();
 	return rc;
 }

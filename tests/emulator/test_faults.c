@@ -11,37 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ctx {
-	struct emu *emu;
-	char *token;
-};
-
-static int setup(void **state)
-{
-	struct ctx *c = calloc(1, sizeof(*c));
-	c->emu = th_start(NULL);
-	c->token = th_token(c->emu);
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	emu_stop(c->emu);
-	free(c->token);
-	free(c);
-	return 0;
-}
-
 static int before_each(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	th_control(c->emu, "DELETE", "/_emu/faults", NULL);
 	return 0;
 }
 
-static void fault(struct ctx *c, const char *json)
+static void fault(struct th_ctx *c, const char *json)
 {
 	struct th_resp r = th_post(c->emu, "/_emu/faults", NULL, json);
 	assert_int_equal(r.status, 200);
@@ -49,7 +26,7 @@ static void fault(struct ctx *c, const char *json)
 	th_resp_free(&r);
 }
 
-static struct th_resp runtimes(struct ctx *c, long timeout_ms)
+static struct th_resp runtimes(struct th_ctx *c, long timeout_ms)
 {
 	char url[256];
 	struct th_resp r;
@@ -60,7 +37,7 @@ static struct th_resp runtimes(struct ctx *c, long timeout_ms)
 
 static void test_status_faults(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	static const struct {
 		const char *fault;
 		long http;
@@ -88,7 +65,7 @@ static void test_status_faults(void **state)
 
 static void test_count_and_route_forms(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	fault(c, "{\"route\":\"/functions/v1/run\",\"fault\":\"401\",\"count\":2}");
 	for (int i = 0; i < 2; i++) {
 		struct th_resp r = runtimes(c, 0);
@@ -128,7 +105,7 @@ static void test_count_and_route_forms(void **state)
 
 static void test_broken_bodies(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	fault(c, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"truncated\"}");
 	struct th_resp r = runtimes(c, 0);
 	assert_int_equal(r.curl, CURLE_OK);
@@ -153,7 +130,7 @@ static void test_broken_bodies(void **state)
 }
 
 struct bg {
-	struct ctx *c;
+	struct th_ctx *c;
 	long timeout_ms;
 	struct th_resp r;
 	atomic_bool done;
@@ -170,7 +147,7 @@ static void *bg_runtimes(void *p)
 
 static void test_hang_blocks_nobody(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	fault(c, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"hang\"}");
 	struct bg b = {.c = c, .timeout_ms = 400};
 	pthread_create(&b.t, NULL, bg_runtimes, &b);
@@ -185,7 +162,7 @@ static void test_hang_blocks_nobody(void **state)
 
 static void test_latency_per_route(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	th_control(c->emu, "POST", "/_emu/latency", "{\"route\":\"GET /functions/v1/runtimes\",\"ms\":1500}");
 	struct bg b = {.c = c};
 	long long t0 = th_now_ms();
@@ -199,7 +176,6 @@ static void test_latency_per_route(void **state)
 	assert_true(th_now_ms() - t0 >= 1500);
 	th_resp_free(&b.r);
 	th_control(c->emu, "POST", "/_emu/latency", "{\"route\":\"GET /functions/v1/runtimes\",\"ms\":0}");
-	t0 = th_now_ms();
 	r = runtimes(c, 0);
 	assert_int_equal(r.status, 200);
 	th_resp_free(&r);
@@ -236,7 +212,7 @@ static void test_start_latency(void **state)
 }
 
 /* The id of the seeded function name and of its $latest version. */
-static void latest_of(struct ctx *c, const char *name, char fid[32], char vid[32])
+static void latest_of(struct th_ctx *c, const char *name, char fid[32], char vid[32])
 {
 	char path[256];
 	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22%s%%22",
@@ -252,7 +228,7 @@ static void latest_of(struct ctx *c, const char *name, char fid[32], char vid[32
 
 static void test_after_phase_creates_once(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char path[256], fid[32], vid[32];
 	latest_of(c, "pdf-render", fid, vid);
 	struct th_resp r;
@@ -282,7 +258,7 @@ static void test_after_phase_creates_once(void **state)
 
 static void test_log_masks_secrets(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	th_control(c->emu, "DELETE", "/_emu/log", NULL);
 	char *t = th_token(c->emu);
 	struct th_resp r = runtimes(c, 0);
@@ -307,7 +283,7 @@ static void test_log_masks_secrets(void **state)
 }
 
 /* The operation's answer, polled until it is done (deadline 5 s). */
-static bool operation_done(struct ctx *c, const char *id, struct th_resp *r)
+static bool operation_done(struct th_ctx *c, const char *id, struct th_resp *r)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "/operations/%s", id);
@@ -320,7 +296,7 @@ static bool operation_done(struct ctx *c, const char *id, struct th_resp *r)
  * the fault's google.rpc.Status, and no version is made; the next request is served as usual. */
 static void test_operation_error(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], vid[32], body[512], op[32], path[128];
 	latest_of(c, "order-webhook", fid, vid);
 	snprintf(body, sizeof(body), "{\"functionId\":\"%s\",\"runtime\":\"python312\",\"entrypoint\":\"index.handler\","
@@ -376,7 +352,7 @@ static void test_operation_error(void **state)
  * member makes it the masked object, printed compactly. */
 static void test_log_keeps_raw_bodies(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	const char *raw = "{\n  \"functionId\": \"d4enone\",\n\t\"environment\" : {\"A\": \"x,y\"}\n}";
 	const char *secret = "{ \"description\": \"d\",  \"password\": \"hunter2\" }";
 	th_control(c->emu, "DELETE", "/_emu/log", NULL);
@@ -395,7 +371,7 @@ static void test_log_keeps_raw_bodies(void **state)
 
 static void test_stats_connections(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	double conns = th_stat(c->emu, "connections");
 	CURL *h = curl_easy_init();
 	char url[256];
@@ -418,7 +394,7 @@ static void test_stats_connections(void **state)
 
 static void test_credentials_and_reset(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	struct th_resp r = th_get(c->emu, "/_emu/credentials", NULL);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(th_str(r.json, "oauthToken"), emu_demo_oauth_token());
@@ -494,7 +470,7 @@ int main(void)
 		cmocka_unit_test_setup(test_credentials_and_reset, before_each),
 		cmocka_unit_test(test_stop_with_hang),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, th_setup_with_token, th_teardown_with_token);
 	curl_global_cleanup();
 	return rc;
 }

@@ -7,41 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ctx {
-	struct emu *emu;
-	char *token;
-};
-
+/* retries a few ms apart, so that a behaviour's attempts take no time */
 static int setup(void **state)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
-	c->emu = th_start(NULL);
-	c->token = th_token(c->emu);
+	th_setup_with_token(state);
+	struct th_ctx *c = *state;
 	th_control(c->emu, "POST", "/_emu/config", "{\"retryDelayMs\":5}");
-	*state = c;
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct ctx *c = *state;
-	emu_stop(c->emu);
-	free(c->token);
-	free(c);
-	return 0;
-}
-
-static void function_id(struct ctx *c, const char *folder, const char *name, char out[32])
-{
-	char path[256];
-	snprintf(path, sizeof(path), "/functions/v1/functions?folderId=%s&filter=name%%3D%%22%s%%22", folder, name);
-	struct th_resp r = th_get(c->emu, path, c->token);
-	snprintf(out, 32, "%s", th_str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r.json, "functions"), 0), "id"));
-	assert_int_equal(strlen(out), 20);
-	th_resp_free(&r);
-}
-
-static struct th_resp invoke(struct ctx *c, const char *fid, const char *query, const char *body, const char *token)
+static struct th_resp invoke(struct th_ctx *c, const char *fid, const char *query, const char *body, const char *token)
 {
 	char url[256];
 	snprintf(url, sizeof(url), "%s/%s%s", emu_url(c->emu), fid, query);
@@ -51,7 +26,7 @@ static struct th_resp invoke(struct ctx *c, const char *fid, const char *query, 
 }
 
 /* The /_emu/invocations entry of request_id once it is done (caller deletes), or NULL. */
-static cJSON *finished(struct ctx *c, const char *request_id)
+static cJSON *finished(struct th_ctx *c, const char *request_id)
 {
 	struct th_resp r = th_get(c->emu, "/_emu/invocations", NULL);
 	cJSON *found = NULL;
@@ -65,7 +40,7 @@ static cJSON *finished(struct ctx *c, const char *request_id)
 }
 
 /* Receives one message from the queue (long poll 2 s), parsed; NULL when none. */
-static cJSON *receive(struct ctx *c, const char *folder, const char *queue)
+static cJSON *receive(struct th_ctx *c, const char *folder, const char *queue)
 {
 	char form[512];
 	snprintf(form, sizeof(form), "Action=ReceiveMessage&QueueUrl=http%%3A%%2F%%2Fx%%2F%s%%2Fq%%2F%s&WaitTimeSeconds=2",
@@ -84,11 +59,11 @@ static cJSON *receive(struct ctx *c, const char *folder, const char *queue)
 	return m;
 }
 
-static void check_async(struct ctx *c, const char *folder, const char *name, int attempts, const char *outcome,
+static void check_async(struct th_ctx *c, const char *folder, const char *name, int attempts, const char *outcome,
 			const char *queue)
 {
 	char fid[32], rid[80];
-	function_id(c, folder, name, fid);
+	th_function_id(c, folder, name, fid);
 	struct th_resp r = invoke(c, fid, "?integration=async", "{\"order\":42}", c->token);
 	assert_int_equal(r.status, 202);
 	assert_int_equal(strlen(r.request_id), 36);
@@ -150,9 +125,9 @@ static void test_empty_target_drops(void **state)
 /* payment-callback fails once; 5 retries; changed to always fail: 6 attempts to payments-failed */
 static void test_behaviour_control(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], body[128];
-	function_id(c, emu_demo_folder_id(), "payment-callback", fid);
+	th_function_id(c, emu_demo_folder_id(), "payment-callback", fid);
 	snprintf(body, sizeof(body), "{\"functionId\":\"%s\",\"behaviour\":\"fail\"}", fid);
 	th_control(c->emu, "POST", "/_emu/behaviour", body);
 	check_async(c, emu_demo_folder_id(), "payment-callback", 6, "failure", "payments-failed");
@@ -162,9 +137,9 @@ static void test_behaviour_control(void **state)
  * and the result is recorded as undeliverable. */
 static void test_tag_and_missing_queue(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32], vid[32], path[256], body[1024], url[256];
-	function_id(c, emu_demo_folder_id(), "metrics-exporter", fid);
+	th_function_id(c, emu_demo_folder_id(), "metrics-exporter", fid);
 	snprintf(path, sizeof(path), "/functions/v1/versions:byTag?functionId=%s&tag=%%24latest", fid);
 	struct th_resp r = th_get(c->emu, path, c->token);
 	snprintf(vid, sizeof(vid), "%s", th_str(r.json, "id"));
@@ -194,9 +169,9 @@ static void test_tag_and_missing_queue(void **state)
 
 static void test_refusals(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32];
-	function_id(c, emu_demo_folder_id(), "image-resizer", fid); /* no asyncInvocationConfig */
+	th_function_id(c, emu_demo_folder_id(), "image-resizer", fid); /* no asyncInvocationConfig */
 	struct th_resp r = invoke(c, fid, "?integration=async", "{}", c->token);
 	assert_int_equal(r.status, 400);
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(r.json, "code")->valueint, 9);
@@ -205,7 +180,7 @@ static void test_refusals(void **state)
 	r = invoke(c, "d4enosuchfunction000", "?integration=async", "{}", c->token);
 	assert_int_equal(r.status, 404);
 	th_resp_free(&r);
-	function_id(c, emu_demo_folder_id(), "order-webhook", fid);
+	th_function_id(c, emu_demo_folder_id(), "order-webhook", fid);
 	r = invoke(c, fid, "?integration=async", "{}", NULL);
 	assert_int_equal(r.status, 401);
 	th_resp_free(&r);
@@ -219,19 +194,19 @@ static void test_refusals(void **state)
 
 static void test_sync(void **state)
 {
-	struct ctx *c = *state;
+	struct th_ctx *c = *state;
 	char fid[32];
-	function_id(c, emu_demo_folder_id(), "image-resizer", fid);
+	th_function_id(c, emu_demo_folder_id(), "image-resizer", fid);
 	struct th_resp r = invoke(c, fid, "", "hello", c->token);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.body, "hello");
 	th_resp_free(&r);
-	function_id(c, emu_demo_folder_id(), "send-email", fid);
+	th_function_id(c, emu_demo_folder_id(), "send-email", fid);
 	r = invoke(c, fid, "", "x", c->token);
 	assert_int_equal(r.status, 502);
 	assert_string_equal(th_str(r.json, "errorType"), "EmulatedError");
 	th_resp_free(&r);
-	function_id(c, emu_demo_folder_id(), "report-generator", fid);
+	th_function_id(c, emu_demo_folder_id(), "report-generator", fid);
 	r = invoke(c, fid, "", "x", c->token);
 	assert_int_equal(r.status, 504);
 	assert_string_equal(th_str(r.json, "errorType"), "Timeout");
@@ -248,7 +223,7 @@ int main(void)
 		cmocka_unit_test(test_tag_and_missing_queue),
 		cmocka_unit_test(test_sync),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, setup, th_teardown_with_token);
 	curl_global_cleanup();
 	return rc;
 }
