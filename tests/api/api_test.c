@@ -147,31 +147,38 @@ void t_ok(const struct api_result *r)
 		fail_msg("%s", t_err(r));
 }
 
-struct api *t_api_start(struct emu **emu, struct api_config *cfg)
+struct t_fixture fx;
+
+int t_fixture_setup(void **state)
 {
-	*emu = t_emu(NULL);
-	t_config(cfg, *emu);
+	(void)state;
+	fx.emu = t_emu(NULL);
+	t_config(&fx.cfg, fx.emu);
 	struct yc_error err;
-	struct api *api = api_new(cfg, &err);
-	if (!api)
+	fx.api = api_new(&fx.cfg, &err);
+	if (!fx.api)
 		fail_msg("api_new: %s", err.what_en);
-	return api;
+	return 0;
 }
 
-void t_api_stop(struct api *api, struct api_config *cfg, struct emu *emu)
+int t_fixture_teardown(void **state)
 {
-	api_free(api);
-	api_config_free(cfg);
-	emu_stop(emu);
+	(void)state;
+	api_free(fx.api);
+	api_config_free(&fx.cfg);
+	emu_stop(fx.emu);
+	return 0;
 }
 
 cJSON *t_create_version_body(struct api *a, const char *name, const char *memory, bool with_sa)
 {
 	struct api_result fl = {0}, v = {0};
 	api_wait(a, api_list_functions(a, emu_demo_folder_id(), name, t_keep, &fl));
+	t_ok(&fl);
 	assert_int_equal(fl.u.functions.n, 1);
+	assert_string_equal(fl.u.functions.items[0].name, name);
 	api_wait(a, api_get_version_by_tag(a, fl.u.functions.items[0].id, NULL, t_keep, &v));
-	assert_int_equal(v.err.kind, YC_ERR_NONE);
+	t_ok(&v);
 	cJSON *b = cJSON_CreateObject();
 	cJSON_AddStringToObject(b, "functionId", fl.u.functions.items[0].id);
 	cJSON_AddStringToObject(b, "runtime", v.u.version.runtime);

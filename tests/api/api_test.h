@@ -37,11 +37,17 @@ void t_result_free(struct api_result *r);
 const char *t_err(const struct api_result *r);
 /* Fails the test with the error's english line unless the call succeeded. */
 void t_ok(const struct api_result *r);
-/* The group fixture of the tests that talk to one emulator through one api: starts the emulator
- * into *emu, fills *cfg for it (t_config) and returns an api on it (fails the test if not).
- * t_api_stop frees the api and cfg's strings and stops the emulator. */
-struct api *t_api_start(struct emu **emu, struct api_config *cfg);
-void t_api_stop(struct api *api, struct api_config *cfg, struct emu *emu);
+/* The group fixture of the tests that talk to one emulator through one api: t_fixture_setup
+ * starts the emulator, fills fx.cfg for it (t_config) and opens fx.api on it (fails the test if
+ * not); t_fixture_teardown frees them all. For cmocka_run_group_tests. */
+struct t_fixture {
+	struct emu *emu;
+	struct api *api;
+	struct api_config cfg;
+};
+extern struct t_fixture fx;
+int t_fixture_setup(void **state);
+int t_fixture_teardown(void **state);
 /* A createVersion body for the demo function called name, copied from its current version, with
  * this memory (bytes, as a string) and a 5 s timeout; with_sa adds its service account (or a
  * demo one when it has none). The caller deletes it. */

@@ -10,29 +10,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static struct emu *emu;
-static struct api *api;
-static struct api_config cfg;
-
-static int setup(void **state)
-{
-	(void)state;
-	api = t_api_start(&emu, &cfg);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	t_api_stop(api, &cfg, emu);
-	return 0;
-}
-
 /* the first function of the demo folder whose name is given */
 static char *function_id(const char *name)
 {
 	struct api_result r = {0};
-	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &r));
+	api_wait(fx.api, api_list_functions(fx.api, fx.cfg.folder_id, name, t_keep, &r));
 	t_ok(&r);
 	assert_int_equal(r.u.functions.n, 1);
 	assert_string_equal(r.u.functions.items[0].name, name);
@@ -45,22 +27,22 @@ static void clouds_and_folders(void **state)
 {
 	(void)state;
 	struct api_result r = {0};
-	api_wait(api, api_list_clouds(api, t_keep, &r));
+	api_wait(fx.api, api_list_clouds(fx.api, t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.clouds.n >= 1);
 	assert_int_equal(r.http_status, 200);
 	bool found = false;
 	for (size_t i = 0; i < r.u.clouds.n; i++)
-		found |= strcmp(r.u.clouds.items[i].id, cfg.cloud_id) == 0;
+		found |= strcmp(r.u.clouds.items[i].id, fx.cfg.cloud_id) == 0;
 	assert_true(found);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_folders(api, cfg.cloud_id, t_keep, &r));
+	api_wait(fx.api, api_list_folders(fx.api, fx.cfg.cloud_id, t_keep, &r));
 	t_ok(&r);
 	found = false;
 	for (size_t i = 0; i < r.u.folders.n; i++)
-		found |= strcmp(r.u.folders.items[i].id, cfg.folder_id) == 0;
+		found |= strcmp(r.u.folders.items[i].id, fx.cfg.folder_id) == 0;
 	assert_true(found);
 	t_result_free(&r);
 }
@@ -69,26 +51,26 @@ static void functions_versions_runtimes(void **state)
 {
 	(void)state;
 	struct api_result r = {0};
-	api_wait(api, api_list_functions(api, cfg.folder_id, NULL, t_keep, &r));
+	api_wait(fx.api, api_list_functions(fx.api, fx.cfg.folder_id, NULL, t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.functions.n >= 5);
 	t_result_free(&r);
 
 	char *fid = function_id("order-webhook");
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_get_function(api, fid, t_keep, &r));
+	api_wait(fx.api, api_get_function(fx.api, fid, t_keep, &r));
 	t_ok(&r);
 	assert_string_equal(r.u.function.id, fid);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_versions(api, fid, t_keep, &r));
+	api_wait(fx.api, api_list_versions(fx.api, fid, t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.versions.n >= 2);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &r));
+	api_wait(fx.api, api_get_version_by_tag(fx.api, fid, "$latest", t_keep, &r));
 	t_ok(&r);
 	assert_string_equal(r.u.version.function_id, fid);
 	assert_true(r.u.version.async.enabled);
@@ -97,13 +79,13 @@ static void functions_versions_runtimes(void **state)
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_get_version(api, vid, t_keep, &r));
+	api_wait(fx.api, api_get_version(fx.api, vid, t_keep, &r));
 	t_ok(&r);
 	assert_string_equal(r.u.version.id, vid);
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_runtimes(api, t_keep, &r));
+	api_wait(fx.api, api_list_runtimes(fx.api, t_keep, &r));
 	t_ok(&r);
 	bool py = false;
 	for (size_t i = 0; i < r.u.runtimes.n; i++)
@@ -112,7 +94,7 @@ static void functions_versions_runtimes(void **state)
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_service_accounts(api, cfg.folder_id, t_keep, &r));
+	api_wait(fx.api, api_list_service_accounts(fx.api, fx.cfg.folder_id, t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.service_accounts.n >= 3);
 	t_result_free(&r);
@@ -124,10 +106,10 @@ static void functions_versions_runtimes(void **state)
 static void create_version_and_wait(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
 	char *fid = function_id("telegram-bot");
 	struct api_result v = {0};
-	api_wait(api, api_get_version_by_tag(api, fid, "$latest", t_keep, &v));
+	api_wait(fx.api, api_get_version_by_tag(fx.api, fid, "$latest", t_keep, &v));
 	t_ok(&v);
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "functionId", fid);
@@ -143,7 +125,7 @@ static void create_version_and_wait(void **state)
 	assert_int_equal(key[14], '4');
 
 	struct api_result op = {0};
-	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	api_wait(fx.api, api_create_version(fx.api, body, key, t_keep, &op));
 	t_ok(&op);
 	assert_non_null(op.u.operation.id);
 	assert_non_null(op.u.operation.version_id);
@@ -151,20 +133,20 @@ static void create_version_and_wait(void **state)
 	t_result_free(&op);
 
 	memset(&op, 0, sizeof op);
-	api_wait(api, api_get_operation(api, opid, t_keep, &op));
+	api_wait(fx.api, api_get_operation(fx.api, opid, t_keep, &op));
 	t_ok(&op);
 	assert_string_equal(op.u.operation.id, opid);
 	t_result_free(&op);
 
 	struct api_stats before, after;
-	api_get_stats(api, &before);
+	api_get_stats(fx.api, &before);
 	memset(&op, 0, sizeof op);
-	api_wait(api, api_wait_operation(api, opid, t_keep, &op));
+	api_wait(fx.api, api_wait_operation(fx.api, opid, t_keep, &op));
 	t_ok(&op);
 	assert_true(op.u.operation.done);
 	assert_false(op.u.operation.failed);
 	assert_non_null(op.u.operation.response);
-	api_get_stats(api, &after);
+	api_get_stats(fx.api, &after);
 	assert_true(after.requests - before.requests <= 10);
 	t_result_free(&op);
 	free(opid);
@@ -177,47 +159,34 @@ static void create_version_and_wait(void **state)
 static void operation_overshoot(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":1000}"));
-	char *fid = function_id("cron-cleanup");
-	struct api_result v = {0};
-	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
-	t_ok(&v);
-	cJSON *body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "functionId", fid);
-	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
-	cJSON_AddStringToObject(body, "entrypoint", v.u.version.entrypoint);
-	cJSON_AddObjectToObject(body, "resources");
-	cJSON_AddStringToObject(cJSON_GetObjectItem(body, "resources"), "memory", "134217728");
-	cJSON_AddStringToObject(body, "executionTimeout", "5s");
-	cJSON_AddStringToObject(body, "versionId", v.u.version.id);
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/config", "{\"operationDelayMs\":1000}"));
+	cJSON *body = t_create_version_body(fx.api, "cron-cleanup", "134217728", false);
 	char key[40];
 	api_new_idempotency_key(key);
-	cJSON_Delete(t_control(emu, "DELETE", "/_emu/log", NULL));
+	cJSON_Delete(t_control(fx.emu, "DELETE", "/_emu/log", NULL));
 	long long t0 = t_now_ms();
 	struct api_result op = {0};
-	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	api_wait(fx.api, api_create_version(fx.api, body, key, t_keep, &op));
 	t_ok(&op);
 	struct api_stats before, after;
-	api_get_stats(api, &before);
+	api_get_stats(fx.api, &before);
 	struct api_result done = {0};
-	api_wait(api, api_wait_operation(api, op.u.operation.id, t_keep, &done));
+	api_wait(fx.api, api_wait_operation(fx.api, op.u.operation.id, t_keep, &done));
 	long long took = t_now_ms() - t0;
-	api_get_stats(api, &after);
+	api_get_stats(fx.api, &after);
 	t_ok(&done);
 	assert_true(done.u.operation.done);
 	assert_true(took >= 1000);
 	/* counted, not timed (the benchmark times it): at most 10 polls, and at least 4 in that
 	 * second, so the early intervals were short enough to see the end within ~250 ms */
-	int polls = t_logged(emu, "GET", "/operations/");
+	int polls = t_logged(fx.emu, "GET", "/operations/");
 	fprintf(stderr, "  1 s operation: done seen after %lld ms, %d polls\n", took, polls);
 	assert_true(polls >= 4 && polls <= 10);
 	assert_int_equal(after.requests - before.requests, polls);
 	t_result_free(&done);
 	t_result_free(&op);
-	t_result_free(&v);
 	cJSON_Delete(body);
-	free(fid);
-	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
 }
 
 /* many pages: every item arrives, each page was one request */
@@ -266,11 +235,11 @@ static void parallel_one_token(void **state)
 {
 	(void)state;
 	struct api_config c;
-	t_config(&c, emu);
+	t_config(&c, fx.emu);
 	struct yc_error err;
 	struct api *a = api_new(&c, &err);
 	assert_non_null(a);
-	cJSON_Delete(t_control(emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":100}"));
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":100}"));
 	char *fid = function_id("order-webhook");
 	parallel_done = 0;
 	long long t0 = t_now_ms();
@@ -284,7 +253,7 @@ static void parallel_one_token(void **state)
 		api_step(a);
 	}
 	long long took = t_now_ms() - t0;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":0}"));
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/latency", "{\"route\":\"*\",\"ms\":0}"));
 	assert_int_equal(parallel_done, 5);
 	struct api_stats s;
 	api_get_stats(a, &s);
@@ -304,11 +273,11 @@ static void connection_reused(void **state)
 {
 	(void)state;
 	struct api_config c;
-	t_config(&c, emu);
+	t_config(&c, fx.emu);
 	struct yc_error err;
 	struct api *a = api_new(&c, &err);
 	assert_non_null(a);
-	double before = t_stat(emu, "connections");
+	double before = t_stat(fx.emu, "connections");
 	for (int i = 0; i < 5; i++) {
 		struct api_result r = {0};
 		api_wait(a, api_list_runtimes(a, t_keep, &r));
@@ -320,7 +289,7 @@ static void connection_reused(void **state)
 	assert_int_equal(s.requests, 6);
 	assert_int_equal(s.connections, 1);
 	/* the emulator saw one more connection (ours), besides its control client's own */
-	assert_true(t_stat(emu, "connections") - before <= 1 + 2);
+	assert_true(t_stat(fx.emu, "connections") - before <= 1 + 2);
 	api_free(a);
 	api_config_free(&c);
 }
@@ -337,66 +306,54 @@ static void on_cancel(struct api_result *res, void *ud)
 static void cancel(void **state)
 {
 	(void)state;
-	t_fault(emu, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"hang\",\"count\":1}");
+	t_fault(fx.emu, "{\"route\":\"GET /functions/v1/runtimes\",\"fault\":\"hang\",\"count\":1}");
 	cancelled = 0;
-	api_req r = api_list_runtimes(api, on_cancel, NULL);
+	api_req r = api_list_runtimes(fx.api, on_cancel, NULL);
 	for (int i = 0; i < 5; i++) { /* let it be sent */
-		api_poll(api, NULL, 0, 20);
-		api_step(api);
+		api_poll(fx.api, NULL, 0, 20);
+		api_step(fx.api);
 	}
-	api_cancel(api, r);
-	api_wait(api, r);
-	api_cancel(api, r); /* gone: a no-op */
-	api_step(api);
+	api_cancel(fx.api, r);
+	api_wait(fx.api, r);
+	api_cancel(fx.api, r); /* gone: a no-op */
+	api_step(fx.api);
 	assert_int_equal(cancelled, 1);
-	cJSON_Delete(t_control(emu, "DELETE", "/_emu/faults", NULL));
+	cJSON_Delete(t_control(fx.emu, "DELETE", "/_emu/faults", NULL));
 }
 
 /* cancelling an operation wait stops its polling */
 static void cancel_wait_operation(void **state)
 {
 	(void)state;
-	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":60000}"));
-	char *fid = function_id("cron-cleanup");
-	struct api_result v = {0};
-	api_wait(api, api_get_version_by_tag(api, fid, NULL, t_keep, &v));
-	t_ok(&v);
-	cJSON *body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "functionId", fid);
-	cJSON_AddStringToObject(body, "runtime", v.u.version.runtime);
-	cJSON_AddStringToObject(body, "entrypoint", v.u.version.entrypoint);
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(body, "resources"), "memory", "134217728");
-	cJSON_AddStringToObject(body, "executionTimeout", "5s");
-	cJSON_AddStringToObject(body, "versionId", v.u.version.id);
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/config", "{\"operationDelayMs\":60000}"));
+	cJSON *body = t_create_version_body(fx.api, "cron-cleanup", "134217728", false);
 	char key[40];
 	api_new_idempotency_key(key);
 	struct api_result op = {0};
-	api_wait(api, api_create_version(api, body, key, t_keep, &op));
+	api_wait(fx.api, api_create_version(fx.api, body, key, t_keep, &op));
 	t_ok(&op);
-	cJSON_Delete(t_control(emu, "DELETE", "/_emu/log", NULL));
+	cJSON_Delete(t_control(fx.emu, "DELETE", "/_emu/log", NULL));
 	cancelled = 0;
-	api_req w = api_wait_operation(api, op.u.operation.id, on_cancel, NULL);
+	api_req w = api_wait_operation(fx.api, op.u.operation.id, on_cancel, NULL);
 	long long end = t_now_ms() + 5000;
-	while (t_logged(emu, "GET", "/operations/") < 2 && t_now_ms() < end) { /* it polls */
-		api_poll(api, NULL, 0, 50);
-		api_step(api);
+	while (t_logged(fx.emu, "GET", "/operations/") < 2 && t_now_ms() < end) { /* it polls */
+		api_poll(fx.api, NULL, 0, 50);
+		api_step(fx.api);
 	}
-	assert_true(t_logged(emu, "GET", "/operations/") >= 2);
-	api_cancel(api, w);
-	api_step(api);
+	assert_true(t_logged(fx.emu, "GET", "/operations/") >= 2);
+	api_cancel(fx.api, w);
+	api_step(fx.api);
 	assert_int_equal(cancelled, 1);
-	int polls = t_logged(emu, "GET", "/operations/");
+	int polls = t_logged(fx.emu, "GET", "/operations/");
 	for (int i = 0; i < 6; i++) { /* a while longer: no poll after the cancel */
-		api_poll(api, NULL, 0, 100);
-		api_step(api);
+		api_poll(fx.api, NULL, 0, 100);
+		api_step(fx.api);
 	}
-	assert_int_equal(t_logged(emu, "GET", "/operations/"), polls);
-	assert_int_equal(api_running(api), 0);
+	assert_int_equal(t_logged(fx.emu, "GET", "/operations/"), polls);
+	assert_int_equal(api_running(fx.api), 0);
 	cJSON_Delete(body);
 	t_result_free(&op);
-	t_result_free(&v);
-	free(fid);
-	cJSON_Delete(t_control(emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
+	cJSON_Delete(t_control(fx.emu, "POST", "/_emu/config", "{\"operationDelayMs\":300}"));
 }
 
 /* a missing argument is a validation error at once, before any request */
@@ -404,11 +361,11 @@ static void validation(void **state)
 {
 	(void)state;
 	struct api_result r = {0};
-	api_wait(api, api_get_function(api, "", t_keep, &r));
+	api_wait(fx.api, api_get_function(fx.api, "", t_keep, &r));
 	assert_int_equal(r.err.kind, YC_ERR_VALIDATION);
 	assert_string_equal(r.err.field, "function-id");
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_functions(api, NULL, NULL, t_keep, &r));
+	api_wait(fx.api, api_list_functions(fx.api, NULL, NULL, t_keep, &r));
 	assert_int_equal(r.err.kind, YC_ERR_VALIDATION);
 }
 
@@ -416,11 +373,11 @@ static void validation(void **state)
 static void idle_waits(void **state)
 {
 	(void)state;
-	assert_int_equal(api_running(api), 0);
+	assert_int_equal(api_running(fx.api), 0);
 	long long t0 = t_now_ms();
-	assert_int_equal(api_poll(api, NULL, 0, 100), 0);
+	assert_int_equal(api_poll(fx.api, NULL, 0, 100), 0);
 	assert_true(t_now_ms() - t0 >= 90);
-	assert_int_equal(api_step(api), 0);
+	assert_int_equal(api_step(fx.api), 0);
 }
 
 static void on_alarm(int sig)
@@ -435,10 +392,10 @@ static void poll_extra_fds_and_signals(void **state)
 	int p[2];
 	assert_int_equal(pipe(p), 0);
 	struct pollfd fd = {.fd = p[0], .events = POLLIN};
-	assert_int_equal(api_poll(api, &fd, 1, 0), 0);
+	assert_int_equal(api_poll(fx.api, &fd, 1, 0), 0);
 	assert_int_equal(fd.revents, 0);
 	assert_int_equal(write(p[1], "x", 1), 1);
-	assert_int_equal(api_poll(api, &fd, 1, 1000), 0);
+	assert_int_equal(api_poll(fx.api, &fd, 1, 1000), 0);
 	assert_true(fd.revents & POLLIN);
 	char c;
 	assert_int_equal(read(p[0], &c, 1), 1);
@@ -447,7 +404,7 @@ static void poll_extra_fds_and_signals(void **state)
 	sigaction(SIGALRM, &sa, &old);
 	struct itimerval it = {.it_value = {.tv_usec = 50000}};
 	setitimer(ITIMER_REAL, &it, NULL);
-	assert_int_equal(api_poll(api, &fd, 1, 5000), -1);
+	assert_int_equal(api_poll(fx.api, &fd, 1, 5000), -1);
 	sigaction(SIGALRM, &old, NULL);
 	close(p[0]);
 	close(p[1]);
@@ -469,5 +426,5 @@ int main(void)
 		cmocka_unit_test(idle_waits),
 		cmocka_unit_test(poll_extra_fds_and_signals),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, t_fixture_setup, t_fixture_teardown);
 }

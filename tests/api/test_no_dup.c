@@ -8,28 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-static struct emu *emu;
-static struct api *api;
-static struct api_config cfg;
-
-static int setup(void **state)
-{
-	(void)state;
-	api = t_api_start(&emu, &cfg);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	t_api_stop(api, &cfg, emu);
-	return 0;
-}
-
 /* The Idempotency-Key headers of the logged createVersion requests, in order. */
 static int logged_keys(char keys[][64], int max)
 {
-	cJSON *l = t_control(emu, "GET", "/_emu/log", NULL);
+	cJSON *l = t_control(fx.emu, "GET", "/_emu/log", NULL);
 	int n = 0;
 	const cJSON *r;
 	cJSON_ArrayForEach(r, cJSON_GetObjectItem(l, "requests"))
@@ -50,16 +32,16 @@ static int logged_keys(char keys[][64], int max)
 
 static void run_drop_after(const char *fault)
 {
-	t_reset(emu);
-	cJSON *body = t_create_version_body(api, "image-resizer", "268435456", false);
+	t_reset(fx.emu);
+	cJSON *body = t_create_version_body(fx.api, "image-resizer", "268435456", false);
 	char f[200];
 	snprintf(f, sizeof f, "{\"route\":\"POST /functions/v1/versions\",\"fault\":\"%s\",\"count\":1,\"phase\":\"after\"}",
 		 fault);
-	t_fault(emu, f);
+	t_fault(fx.emu, f);
 	char key[40];
 	api_new_idempotency_key(key);
 	struct api_result r = {0};
-	api_wait(api, api_create_version(api, body, key, t_keep, &r));
+	api_wait(fx.api, api_create_version(fx.api, body, key, t_keep, &r));
 	if (r.err.kind != YC_ERR_NONE)
 		fail_msg("%s: %s", fault, t_err(&r));
 	assert_non_null(r.u.operation.id);
@@ -69,14 +51,14 @@ static void run_drop_after(const char *fault)
 	assert_int_equal(n, 2); /* the first went through and its answer was lost; one retry */
 	assert_string_equal(keys[0], key);
 	assert_string_equal(keys[1], key);
-	assert_int_equal(t_stat(emu, "versionsCreated"), 1);
+	assert_int_equal(t_stat(fx.emu, "versionsCreated"), 1);
 
 	/* and the operation it got is the one that created that version: it finishes */
 	struct api_result done = {0};
-	api_wait(api, api_wait_operation(api, r.u.operation.id, t_keep, &done));
+	api_wait(fx.api, api_wait_operation(fx.api, r.u.operation.id, t_keep, &done));
 	assert_int_equal(done.err.kind, YC_ERR_NONE);
 	assert_true(done.u.operation.done);
-	assert_int_equal(t_stat(emu, "versionsCreated"), 1);
+	assert_int_equal(t_stat(fx.emu, "versionsCreated"), 1);
 	t_result_free(&done);
 	t_result_free(&r);
 	cJSON_Delete(body);
@@ -98,17 +80,17 @@ static void drop_after_create_503(void **state)
 static void new_key_new_version(void **state)
 {
 	(void)state;
-	t_reset(emu);
-	cJSON *body = t_create_version_body(api, "image-resizer", "268435456", false);
+	t_reset(fx.emu);
+	cJSON *body = t_create_version_body(fx.api, "image-resizer", "268435456", false);
 	for (int i = 0; i < 2; i++) {
 		char key[40];
 		api_new_idempotency_key(key);
 		struct api_result r = {0};
-		api_wait(api, api_create_version(api, body, key, t_keep, &r));
+		api_wait(fx.api, api_create_version(fx.api, body, key, t_keep, &r));
 		assert_int_equal(r.err.kind, YC_ERR_NONE);
 		t_result_free(&r);
 	}
-	assert_int_equal(t_stat(emu, "versionsCreated"), 2);
+	assert_int_equal(t_stat(fx.emu, "versionsCreated"), 2);
 	cJSON_Delete(body);
 }
 
@@ -119,5 +101,5 @@ int main(void)
 		cmocka_unit_test(drop_after_create_503),
 		cmocka_unit_test(new_key_new_version),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, t_fixture_setup, t_fixture_teardown);
 }

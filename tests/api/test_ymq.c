@@ -8,24 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct emu *emu;
-static struct api *api;
-static struct api_config cfg;
-
-static int setup(void **state)
-{
-	(void)state;
-	api = t_api_start(&emu, &cfg);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	t_api_stop(api, &cfg, emu);
-	return 0;
-}
-
 static const struct yc_queue *find_queue(const struct yc_queue_list *l, const char *name)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -39,7 +21,7 @@ static void list_queues(void **state)
 {
 	(void)state;
 	struct api_result r = {0};
-	api_wait(api, api_list_queues(api, NULL, t_keep, &r));
+	api_wait(fx.api, api_list_queues(fx.api, NULL, t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.queues.n >= 6);
 	for (size_t i = 0; i < r.u.queues.n; i++) {
@@ -55,7 +37,7 @@ static void list_queues(void **state)
 	t_result_free(&r);
 
 	memset(&r, 0, sizeof r);
-	api_wait(api, api_list_queues(api, "orders", t_keep, &r));
+	api_wait(fx.api, api_list_queues(fx.api, "orders", t_keep, &r));
 	t_ok(&r);
 	assert_true(r.u.queues.n >= 2);
 	for (size_t i = 0; i < r.u.queues.n; i++)
@@ -66,7 +48,7 @@ static void list_queues(void **state)
 static char *function_id(const char *name)
 {
 	struct api_result r = {0};
-	api_wait(api, api_list_functions(api, cfg.folder_id, name, t_keep, &r));
+	api_wait(fx.api, api_list_functions(fx.api, fx.cfg.folder_id, name, t_keep, &r));
 	t_ok(&r);
 	assert_int_equal(r.u.functions.n, 1);
 	char *id = strdup(r.u.functions.items[0].id);
@@ -79,7 +61,7 @@ static void invoke_async_then_receive(void **state)
 {
 	(void)state;
 	struct api_result q = {0};
-	api_wait(api, api_list_queues(api, "payments-ok", t_keep, &q));
+	api_wait(fx.api, api_list_queues(fx.api, "payments-ok", t_keep, &q));
 	t_ok(&q);
 	const struct yc_queue *ok_q = find_queue(&q.u.queues, "payments-ok");
 	assert_non_null(ok_q);
@@ -87,7 +69,7 @@ static void invoke_async_then_receive(void **state)
 	char *fid = function_id("payment-callback");
 	const char *body = "{\"order\":42}";
 	struct api_result r = {0};
-	api_wait(api, api_invoke(api, fid, NULL, true, body, strlen(body), t_keep, &r));
+	api_wait(fx.api, api_invoke(fx.api, fid, NULL, true, body, strlen(body), t_keep, &r));
 	t_ok(&r);
 	assert_int_equal(r.u.invoke.http_status, 202);
 	assert_non_null(r.u.invoke.request_id);
@@ -101,7 +83,7 @@ static void invoke_async_then_receive(void **state)
 	long long end = t_now_ms() + 15000;
 	while (!found && t_now_ms() < end) {
 		struct api_result m = {0};
-		api_wait(api, api_receive_messages(api, ok_q->url, 10, t_keep, &m));
+		api_wait(fx.api, api_receive_messages(fx.api, ok_q->url, 10, t_keep, &m));
 		t_ok(&m);
 		for (size_t i = 0; i < m.u.messages.n; i++) {
 			assert_non_null(m.u.messages.items[i].id);
@@ -110,7 +92,7 @@ static void invoke_async_then_receive(void **state)
 		}
 		t_result_free(&m);
 		if (!found)
-			api_poll(api, NULL, 0, 100); /* nothing runs: lets the emulator work */
+			api_poll(fx.api, NULL, 0, 100); /* nothing runs: lets the emulator work */
 	}
 	assert_true(found);
 	t_result_free(&q);
@@ -123,7 +105,7 @@ static void invoke_sync(void **state)
 	(void)state;
 	char *fid = function_id("image-resizer");
 	struct api_result r = {0};
-	api_wait(api, api_invoke(api, fid, "$latest", false, "{\"w\":64}", 8, t_keep, &r));
+	api_wait(fx.api, api_invoke(fx.api, fid, "$latest", false, "{\"w\":64}", 8, t_keep, &r));
 	t_ok(&r);
 	assert_int_equal(r.u.invoke.http_status, 200);
 	assert_non_null(strstr(r.u.invoke.body, "64"));
@@ -136,7 +118,7 @@ static void no_static_key(void **state)
 {
 	(void)state;
 	struct api_config c;
-	t_config(&c, emu);
+	t_config(&c, fx.emu);
 	free(c.aws_access_key_id);
 	free(c.aws_secret_access_key);
 	c.aws_access_key_id = c.aws_secret_access_key = NULL;
@@ -156,7 +138,7 @@ static void wrong_secret(void **state)
 {
 	(void)state;
 	struct api_config c;
-	t_config(&c, emu);
+	t_config(&c, fx.emu);
 	free(c.aws_secret_access_key);
 	c.aws_secret_access_key = strdup("YCNwrongsecretwrongsecretwrongsecret0000");
 	struct yc_error err;
@@ -175,14 +157,14 @@ static void wrong_secret(void **state)
 static void forbidden_names_role(void **state)
 {
 	(void)state;
-	t_fault(emu, "{\"route\":\"POST /\",\"fault\":\"403\",\"count\":1}");
+	t_fault(fx.emu, "{\"route\":\"POST /\",\"fault\":\"403\",\"count\":1}");
 	struct api_result r = {0};
-	api_wait(api, api_list_queues(api, NULL, t_keep, &r));
+	api_wait(fx.api, api_list_queues(fx.api, NULL, t_keep, &r));
 	assert_int_equal(r.err.kind, YC_ERR_API);
 	assert_non_null(strstr(r.err.hint_en, "ymq.reader"));
 	assert_true(r.err.api_message[0] != '\0');
 	t_result_free(&r);
-	cJSON_Delete(t_control(emu, "DELETE", "/_emu/faults", NULL));
+	cJSON_Delete(t_control(fx.emu, "DELETE", "/_emu/faults", NULL));
 }
 
 int main(void)
@@ -195,5 +177,5 @@ int main(void)
 		cmocka_unit_test(wrong_secret),
 		cmocka_unit_test(forbidden_names_role),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, t_fixture_setup, t_fixture_teardown);
 }
