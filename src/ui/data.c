@@ -576,9 +576,10 @@ void data_async_summary(const struct app *a, const struct yc_async_config *c, in
 		snprintf(buf, n, "%s", app_tr(a, "вкл", "on"));
 }
 
-const char *data_time_text(const char *t, bool secs, char *buf, size_t n)
+const char *data_time_text(const char *rfc3339, bool secs, char *buf, size_t n)
 {
 	/* 2024-01-05T03:59:59.269011211Z: the API's form; anything else is shown as it came. */
+	const char *t = rfc3339;
 	if (!t || strlen(t) < 19 || t[10] != 'T' || t[4] != '-' || t[13] != ':')
 		return t;
 	bool utc = t[strlen(t) - 1] == 'Z';
