@@ -107,6 +107,26 @@ static int missing(const char *key, struct yc_error *err)
 	return -1;
 }
 
+static int nomem(const char *key, struct yc_error *err)
+{
+	yc_error_set(err, YC_ERR_NOMEM, key, "Не хватает памяти", "Out of memory", NULL, NULL);
+	return -1;
+}
+
+/* The member key of o when it is there and is_type accepts it: 0 with *out (NULL when absent or
+ * null), or -1 with "the field must be <what>" in err. */
+static int typed_member(const cJSON *o, const char *key, cJSON_bool (*is_type)(const cJSON *), const char *what_ru,
+			const char *what_en, const cJSON **out, struct yc_error *err)
+{
+	*out = member(o, key);
+	if (*out && !is_type(*out)) {
+		*out = NULL;
+		mj_fail(err, key, what_ru, what_en);
+		return -1;
+	}
+	return 0;
+}
+
 int mj_str(const cJSON *o, const char *key, bool required, char **out, struct yc_error *err)
 {
 	const cJSON *m = member(o, key);
@@ -124,10 +144,8 @@ int mj_str(const cJSON *o, const char *key, bool required, char **out, struct yc
 	if (required && len == 0)
 		return missing(key, err);
 	char *s = strdup(m->valuestring);
-	if (!s) {
-		yc_error_set(err, YC_ERR_NOMEM, key, "Не хватает памяти", "Out of memory", NULL, NULL);
-		return -1;
-	}
+	if (!s)
+		return nomem(key, err);
 	free(*out);
 	*out = s;
 	return 0;
@@ -153,23 +171,25 @@ static int parse_int64_text(const char *s, int64_t *out)
 	return 0;
 }
 
+/* An integer as the API writes one: a string of digits (int64 in proto3 JSON) or a number. */
+static int int64_of(const cJSON *m, int64_t *out)
+{
+	if (cJSON_IsString(m) && m->valuestring)
+		return parse_int64_text(m->valuestring, out);
+	if (!cJSON_IsNumber(m))
+		return -1;
+	double d = m->valuedouble;
+	/* Beyond 2^53 a double no longer holds every integer. */
+	if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0)
+		return -1;
+	*out = (int64_t)d;
+	return 0;
+}
+
 int mj_int64_value(const cJSON *m, const char *key, int64_t min, int64_t max, int64_t *out, struct yc_error *err)
 {
 	int64_t v = 0;
-	if (cJSON_IsString(m) && m->valuestring) {
-		if (parse_int64_text(m->valuestring, &v) < 0) {
-			mj_fail(err, key, "Поле должно быть целым числом", "The field must be an integer");
-			return -1;
-		}
-	} else if (cJSON_IsNumber(m)) {
-		double d = m->valuedouble;
-		/* Beyond 2^53 a double no longer holds every integer. */
-		if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0) {
-			mj_fail(err, key, "Поле должно быть целым числом", "The field must be an integer");
-			return -1;
-		}
-		v = (int64_t)d;
-	} else {
+	if (int64_of(m, &v) < 0) {
 		mj_fail(err, key, "Поле должно быть целым числом", "The field must be an integer");
 		return -1;
 	}
@@ -191,29 +211,18 @@ int mj_int64(const cJSON *o, const char *key, int64_t min, int64_t max, int64_t 
 
 int mj_bool(const cJSON *o, const char *key, bool *out, struct yc_error *err)
 {
-	const cJSON *m = member(o, key);
-	if (!m)
-		return 0;
-	if (!cJSON_IsBool(m)) {
-		mj_fail(err, key, "Поле должно быть true или false", "The field must be true or false");
+	const cJSON *m;
+	if (typed_member(o, key, cJSON_IsBool, "Поле должно быть true или false", "The field must be true or false", &m,
+			 err) < 0)
 		return -1;
-	}
-	*out = cJSON_IsTrue(m);
+	if (m)
+		*out = cJSON_IsTrue(m);
 	return 0;
 }
 
 int mj_object(const cJSON *o, const char *key, const cJSON **out, struct yc_error *err)
 {
-	const cJSON *m = member(o, key);
-	*out = NULL;
-	if (!m)
-		return 0;
-	if (!cJSON_IsObject(m)) {
-		mj_fail(err, key, "Поле должно быть объектом", "The field must be an object");
-		return -1;
-	}
-	*out = m;
-	return 0;
+	return typed_member(o, key, cJSON_IsObject, "Поле должно быть объектом", "The field must be an object", out, err);
 }
 
 static int too_many(const char *key, struct yc_error *err)
@@ -264,8 +273,7 @@ int mj_kv_map(const cJSON *o, const char *key, struct yc_kv_list *out, struct yc
 		if (!v || !k) {
 			free(v);
 			free(k);
-			yc_error_set(err, YC_ERR_NOMEM, key, "Не хватает памяти", "Out of memory", NULL, NULL);
-			return -1;
+			return nomem(key, err);
 		}
 		out->items[out->n].key = k;
 		out->items[out->n].value = v;
@@ -276,13 +284,11 @@ int mj_kv_map(const cJSON *o, const char *key, struct yc_kv_list *out, struct yc
 
 int mj_str_array(const cJSON *o, const char *key, struct yc_string_list *out, struct yc_error *err)
 {
-	const cJSON *m = member(o, key);
+	const cJSON *m;
+	if (typed_member(o, key, cJSON_IsArray, "Поле должно быть массивом", "The field must be an array", &m, err) < 0)
+		return -1;
 	if (!m)
 		return 0;
-	if (!cJSON_IsArray(m)) {
-		mj_fail(err, key, "Поле должно быть массивом", "The field must be an array");
-		return -1;
-	}
 	size_t n = 0;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, m)
@@ -303,10 +309,8 @@ int mj_str_array(const cJSON *o, const char *key, struct yc_string_list *out, st
 		return too_many(key, err);
 	cJSON_ArrayForEach(it, m)
 	{
-		if (!(out->items[out->n] = strdup(it->valuestring))) {
-			yc_error_set(err, YC_ERR_NOMEM, key, "Не хватает памяти", "Out of memory", NULL, NULL);
-			return -1;
-		}
+		if (!(out->items[out->n] = strdup(it->valuestring)))
+			return nomem(key, err);
 		out->n++;
 	}
 	return 0;

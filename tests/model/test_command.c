@@ -55,24 +55,21 @@ static const char *flag_value(char **args, size_t n, const char *flag, int nth)
 static void quote_unit(void **state)
 {
 	(void)state;
-	char *q = model_shell_quote("index.handler");
-	assert_string_equal(q, "index.handler");
-	free(q);
-	q = model_shell_quote("");
-	assert_string_equal(q, "''");
-	free(q);
-	q = model_shell_quote("it's");
-	assert_string_equal(q, "'it'\\''s'");
-	free(q);
-	q = model_shell_quote("a b");
-	assert_string_equal(q, "'a b'");
-	free(q);
-	q = model_shell_quote("$HOME");
-	assert_string_equal(q, "'$HOME'");
-	free(q);
-	q = model_shell_quote(NULL);
-	assert_string_equal(q, "''");
-	free(q);
+	static const struct {
+		const char *in, *quoted;
+	} cases[] = {
+		{"index.handler", "index.handler"},
+		{"", "''"},
+		{"it's", "'it'\\''s'"},
+		{"a b", "'a b'"},
+		{"$HOME", "'$HOME'"},
+		{NULL, "''"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *q = model_shell_quote(cases[i].in);
+		assert_string_equal(q, cases[i].quoted);
+		free(q);
+	}
 }
 
 static void tricky_values_round_trip(void **state)
