@@ -148,12 +148,7 @@ static cJSON *cloud_json(const struct emu *emu, const void *p)
 {
 	(void)emu;
 	const struct emu_cloud *c = p;
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", c->id);
-	cJSON_AddStringToObject(o, "createdAt", c->created_at);
-	cJSON_AddStringToObject(o, "name", c->name);
-	if (c->description && *c->description)
-		cJSON_AddStringToObject(o, "description", c->description);
+	cJSON *o = emu_json_resource(c->id, NULL, NULL, c->created_at, c->name, c->description);
 	cJSON_AddStringToObject(o, "organizationId", "bpfdemo0org0ycfn0001");
 	return o;
 }
@@ -163,13 +158,7 @@ static cJSON *folder_json(const struct emu *emu, const void *p)
 {
 	(void)emu;
 	const struct emu_folder *f = p;
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", f->id);
-	cJSON_AddStringToObject(o, "cloudId", f->cloud_id);
-	cJSON_AddStringToObject(o, "createdAt", f->created_at);
-	cJSON_AddStringToObject(o, "name", f->name);
-	if (f->description && *f->description)
-		cJSON_AddStringToObject(o, "description", f->description);
+	cJSON *o = emu_json_resource(f->id, "cloudId", f->cloud_id, f->created_at, f->name, f->description);
 	cJSON_AddStringToObject(o, "status", "ACTIVE");
 	return o;
 }

@@ -71,6 +71,9 @@ void emu_make_id(uint64_t *rng, const char *prefix, char out[EMU_ID_LEN + 1]);
 void emu_make_uuid(uint64_t *rng, char out[37]);
 long long emu_now_ms(void);            /* CLOCK_REALTIME */
 long long emu_mono_ms(void);           /* CLOCK_MONOTONIC */
+/* pthread_cond_timedwait for at most ms milliseconds from now (the condition variables use the
+ * default clock, CLOCK_REALTIME); lock is held on entry and on return. */
+void emu_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *lock, long long ms);
 /* RFC 3339 with nanoseconds, UTC. */
 void emu_rfc3339(long long unix_ms, char out[40]);
 char *emu_strdup(const char *s);       /* NULL stays NULL; aborts never, returns NULL on OOM */
@@ -338,6 +341,11 @@ bool emu_runtime_known(const char *id);
 struct emu_function *emu_function_or_404(struct emu_req *r, struct emu_resp *resp, const char *id);
 
 /* JSON of things (emu_json.c) */
+/* A resource object started with what every resource has, in the API's order: id, the parent's
+ * id under parent_key (none when parent_key is NULL), createdAt, name, description (left out
+ * when empty). The caller adds the rest and owns the object. */
+cJSON *emu_json_resource(const char *id, const char *parent_key, const char *parent_id, const char *created_at,
+			 const char *name, const char *description);
 cJSON *emu_json_function(const struct emu *emu, const struct emu_function *f);
 cJSON *emu_json_sa(const struct emu_sa *s);
 cJSON *emu_json_operation(const struct emu *emu, const struct emu_operation *op);

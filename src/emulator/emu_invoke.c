@@ -129,12 +129,7 @@ static void *invoker_main(void *arg)
 		}
 		if (wait < 1)
 			wait = 1;
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += (long)wait * 1000000L;
-		ts.tv_sec += ts.tv_nsec / 1000000000L;
-		ts.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&emu->invoke_cv, &emu->lock, &ts);
+		emu_cond_wait_ms(&emu->invoke_cv, &emu->lock, wait);
 	}
 	pthread_mutex_unlock(&emu->lock);
 	return NULL;

@@ -4,16 +4,24 @@
 
 #include "emulator/emu_internal.h"
 
-cJSON *emu_json_function(const struct emu *emu, const struct emu_function *f)
+cJSON *emu_json_resource(const char *id, const char *parent_key, const char *parent_id, const char *created_at,
+			 const char *name, const char *description)
 {
 	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", id);
+	if (parent_key)
+		cJSON_AddStringToObject(o, parent_key, parent_id);
+	cJSON_AddStringToObject(o, "createdAt", created_at);
+	cJSON_AddStringToObject(o, "name", name);
+	if (description && *description)
+		cJSON_AddStringToObject(o, "description", description);
+	return o;
+}
+
+cJSON *emu_json_function(const struct emu *emu, const struct emu_function *f)
+{
+	cJSON *o = emu_json_resource(f->id, "folderId", f->folder_id, f->created_at, f->name, f->description);
 	char url[160];
-	cJSON_AddStringToObject(o, "id", f->id);
-	cJSON_AddStringToObject(o, "folderId", f->folder_id);
-	cJSON_AddStringToObject(o, "createdAt", f->created_at);
-	cJSON_AddStringToObject(o, "name", f->name);
-	if (f->description && *f->description)
-		cJSON_AddStringToObject(o, "description", f->description);
 	cJSON_AddItemToObject(o, "labels", f->labels ? cJSON_Duplicate(f->labels, 1) : cJSON_CreateObject());
 	cJSON_AddStringToObject(o, "logGroupId", f->log_group_id);
 	/* On the emulator, the invoke URL is the emulator's own: one endpoint serves it all. */
@@ -25,14 +33,7 @@ cJSON *emu_json_function(const struct emu *emu, const struct emu_function *f)
 
 cJSON *emu_json_sa(const struct emu_sa *s)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "id", s->id);
-	cJSON_AddStringToObject(o, "folderId", s->folder_id);
-	cJSON_AddStringToObject(o, "createdAt", s->created_at);
-	cJSON_AddStringToObject(o, "name", s->name);
-	if (s->description && *s->description)
-		cJSON_AddStringToObject(o, "description", s->description);
-	return o;
+	return emu_json_resource(s->id, "folderId", s->folder_id, s->created_at, s->name, s->description);
 }
 
 cJSON *emu_json_operation(const struct emu *emu, const struct emu_operation *op)

@@ -334,12 +334,7 @@ static void receive_message(struct emu_req *r, const struct form *f, struct emu_
 			break;
 		if (left > 100)
 			left = 100;
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += (long)left * 1000000L;
-		ts.tv_sec += ts.tv_nsec / 1000000000L;
-		ts.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&emu->changed, &emu->lock, &ts);
+		emu_cond_wait_ms(&emu->changed, &emu->lock, left);
 		q = emu_world_queue(emu->w, folder, name);
 	}
 	sqs_ok(resp, r, "ReceiveMessage", &b);

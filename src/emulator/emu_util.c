@@ -191,6 +191,16 @@ long long emu_mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void emu_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *lock, long long ms)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += (long)ms * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_cond_timedwait(cv, lock, &ts);
+}
+
 void emu_rfc3339(long long unix_ms, char out[40])
 {
 	time_t t = (time_t)(unix_ms / 1000);

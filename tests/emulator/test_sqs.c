@@ -72,14 +72,22 @@ static void queue_url(struct ctx *c, const char *name, char *out, size_t n)
 	th_resp_free(&r);
 }
 
+/* The queue's URL, url-escaped for a form. */
+static void escaped_queue_url(struct ctx *c, const char *name, char *out, size_t n)
+{
+	char url[256];
+	queue_url(c, name, url, sizeof(url));
+	char *e = curl_easy_escape(NULL, url, 0);
+	assert_non_null(e);
+	snprintf(out, n, "%s", e);
+	curl_free(e);
+}
+
 static void test_queue_arn(void **state)
 {
 	struct ctx *c = *state;
-	char url[256], form[1024], esc[512];
-	queue_url(c, "orders-ok", url, sizeof(url));
-	char *e = curl_easy_escape(NULL, url, 0);
-	snprintf(esc, sizeof(esc), "%s", e);
-	curl_free(e);
+	char form[1024], esc[512];
+	escaped_queue_url(c, "orders-ok", esc, sizeof(esc));
 	snprintf(form, sizeof(form), "Action=GetQueueAttributes&QueueUrl=%s&AttributeName.1=QueueArn&Version=2012-11-05", esc);
 	struct th_resp r = sqs_ok(c, form);
 	char expect[200];
@@ -99,11 +107,8 @@ static void test_queue_arn(void **state)
 static void test_send_receive_delete(void **state)
 {
 	struct ctx *c = *state;
-	char url[256], esc[512], form[1024], id[64], body[256], handle[128];
-	queue_url(c, "audit-events", url, sizeof(url));
-	char *e = curl_easy_escape(NULL, url, 0);
-	snprintf(esc, sizeof(esc), "%s", e);
-	curl_free(e);
+	char esc[512], form[1024], id[64], body[256], handle[128];
+	escaped_queue_url(c, "audit-events", esc, sizeof(esc));
 	snprintf(form, sizeof(form), "Action=SendMessage&QueueUrl=%s&MessageBody=%%7B%%22a%%22%%3A%%22%%3Cb%%26c%%3E%%22%%7D", esc);
 	struct th_resp r = sqs_ok(c, form);
 	th_between(r.body, "MessageId", id, sizeof(id));
@@ -153,11 +158,8 @@ static void *send_later(void *p)
 static void test_long_poll(void **state)
 {
 	struct ctx *c = *state;
-	char url[256], esc[512];
-	queue_url(c, "payments-ok", url, sizeof(url));
-	char *e = curl_easy_escape(NULL, url, 0);
-	snprintf(esc, sizeof(esc), "%s", e);
-	curl_free(e);
+	char esc[512];
+	escaped_queue_url(c, "payments-ok", esc, sizeof(esc));
 	struct later_send l = {.c = c, .before = th_stat(c->emu, "requests")};
 	snprintf(l.form, sizeof(l.form), "Action=SendMessage&QueueUrl=%s&MessageBody=late", esc);
 	pthread_create(&l.t, NULL, send_later, &l);
