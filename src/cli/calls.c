@@ -73,25 +73,13 @@ int cli_wait(struct cli_ctx *ctx, api_req req, struct api_result *res)
 	return res->err.kind == YC_ERR_NONE ? 0 : -1;
 }
 
-void cli_result_free(struct api_result *res)
+int cli_wait_or_fail(struct cli_ctx *ctx, api_req req, struct api_result *res)
 {
-	switch (res->call) {
-	case API_CALL_CLOUDS: yc_cloud_list_free(&res->u.clouds); break;
-	case API_CALL_FOLDERS: yc_folder_list_free(&res->u.folders); break;
-	case API_CALL_FUNCTIONS: yc_function_list_free(&res->u.functions); break;
-	case API_CALL_FUNCTION: yc_function_free(&res->u.function); break;
-	case API_CALL_VERSIONS: yc_version_list_free(&res->u.versions); break;
-	case API_CALL_VERSION: yc_version_free(&res->u.version); break;
-	case API_CALL_RUNTIMES: yc_string_list_free(&res->u.runtimes); break;
-	case API_CALL_SERVICE_ACCOUNTS: yc_service_account_list_free(&res->u.service_accounts); break;
-	case API_CALL_CREATE_VERSION:
-	case API_CALL_OPERATION: yc_operation_free(&res->u.operation); break;
-	case API_CALL_QUEUES: yc_queue_list_free(&res->u.queues); break;
-	case API_CALL_RECEIVE: yc_message_list_free(&res->u.messages); break;
-	case API_CALL_INVOKE: yc_invoke_result_free(&res->u.invoke); break;
-	default: break;
-	}
-	memset(&res->u, 0, sizeof res->u);
+	if (cli_wait(ctx, req, res) == 0)
+		return 0;
+	int rc = cli_fail(ctx, &res->err, cli_exit_for(&res->err));
+	api_result_free(res); /* what the call had parsed (a failed Operation) too */
+	return rc;
 }
 
 int cli_check_tag(const struct cli_parser *p, struct yc_error *err)
@@ -149,6 +137,6 @@ int cli_resolve_function(struct cli_ctx *ctx, const char *id, const char *name, 
 			rc = -1;
 		}
 	}
-	cli_result_free(&res);
+	api_result_free(&res);
 	return rc;
 }

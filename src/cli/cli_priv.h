@@ -58,9 +58,11 @@ int cli_exit_for(const struct yc_error *err);
 struct api *cli_api(struct cli_ctx *ctx, struct yc_error *err);
 
 /* Blocking calls over the async API: each submits, waits, and moves the result into *res
- * (the caller frees the member it asked for with cli_result_free). 0 when res->err is clean. */
+ * (the caller frees the member it asked for with api_result_free). 0 when res->err is clean. */
 int cli_wait(struct cli_ctx *ctx, api_req req, struct api_result *res);
-void cli_result_free(struct api_result *res);
+/* cli_wait that on failure prints the error, frees res and returns the exit code (never 0); 0 when
+ * the call succeeded. */
+int cli_wait_or_fail(struct cli_ctx *ctx, api_req req, struct api_result *res);
 api_done_fn cli_wait_cb(void);
 
 /* The function to work on, from --function-id or --function-name (or a positional name/id):

@@ -187,14 +187,6 @@ static int fetch_base(struct cli_ctx *ctx, const struct cli_parser *p, struct ap
 }
 
 /* Sends the body and, unless --async, waits for the operation and prints the new version. */
-/* A failed call's message; what the call had parsed (a failed Operation) is freed too. */
-static int fail_and_free(struct cli_ctx *ctx, struct api_result *res)
-{
-	int rc = cli_fail(ctx, &res->err, cli_exit_for(&res->err));
-	cli_result_free(res);
-	return rc;
-}
-
 static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *body)
 {
 	char key[40];
@@ -202,13 +194,14 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 	struct api_result res;
 	memset(&res, 0, sizeof res);
 	api_req r = api_create_version(ctx->api, body, key, cli_wait_cb(), &res);
-	if (cli_wait(ctx, r, &res) != 0)
-		return fail_and_free(ctx, &res);
+	int rc = cli_wait_or_fail(ctx, r, &res);
+	if (rc)
+		return rc;
 	if (cli_on(p, "--async") || res.u.operation.failed) {
-		int rc = res.u.operation.failed ? cli_fail(ctx, &res.u.operation.error, CLI_EXIT_API) : CLI_OK;
+		rc = res.u.operation.failed ? cli_fail(ctx, &res.u.operation.error, CLI_EXIT_API) : CLI_OK;
 		if (rc == CLI_OK)
 			cli_print_operation(stdout, &res.u.operation, ctx->json);
-		cli_result_free(&res);
+		api_result_free(&res);
 		return rc;
 	}
 	struct api_result fin;
@@ -218,18 +211,19 @@ static int deploy(struct cli_ctx *ctx, const struct cli_parser *p, const cJSON *
 		memset(&res, 0, sizeof res);
 	} else {
 		r = api_wait_operation(ctx->api, res.u.operation.id, cli_wait_cb(), &fin);
-		cli_result_free(&res);
-		if (cli_wait(ctx, r, &fin) != 0)
-			return fail_and_free(ctx, &fin);
+		api_result_free(&res);
+		rc = cli_wait_or_fail(ctx, r, &fin);
+		if (rc)
+			return rc;
 	}
-	int rc = CLI_OK;
+	rc = CLI_OK;
 	if (fin.u.operation.failed)
 		rc = cli_fail(ctx, &fin.u.operation.error, CLI_EXIT_API);
 	else if (fin.u.operation.response)
 		cli_print_version(stdout, fin.u.operation.response, ctx->json);
 	else
 		cli_print_operation(stdout, &fin.u.operation, ctx->json);
-	cli_result_free(&fin);
+	api_result_free(&fin);
 	return rc;
 }
 
@@ -313,7 +307,7 @@ int cli_cmd_version_create(struct cli_ctx *ctx, const struct cli_parser *p, cons
 	}
 	if (rr)
 		api_wait(ctx->api, rr);
-	cli_result_free(&rts);
-	cli_result_free(&base);
+	api_result_free(&rts);
+	api_result_free(&base);
 	return rc;
 }

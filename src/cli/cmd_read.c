@@ -30,12 +30,9 @@ static int fail_resolve(const struct cli_ctx *ctx, const struct yc_error *err)
 #define CLI_CALL(ctx, res, call)                                                                       \
 	do {                                                                                           \
 		memset(&(res), 0, sizeof(res));                                                       \
-		api_req r_ = (call);                                                                   \
-		if (cli_wait((ctx), r_, &(res)) != 0) {                                                \
-			int rc_ = cli_fail((ctx), &(res).err, cli_exit_for(&(res).err));               \
-			cli_result_free(&(res));                                                       \
+		int rc_ = cli_wait_or_fail((ctx), (call), &(res));                                         \
+		if (rc_)                                                                               \
 			return rc_;                                                                    \
-		}                                                                                      \
 	} while (0)
 
 int cli_cmd_version_get(struct cli_ctx *ctx, const struct cli_parser *p, const char *const *args, size_t n)
@@ -66,14 +63,12 @@ int cli_cmd_version_get(struct cli_ctx *ctx, const struct cli_parser *p, const c
 		memset(&res, 0, sizeof res);
 		api_req r = api_get_version_by_tag(ctx->api, fid, cli_get(p, "--tag"), cli_wait_cb(), &res);
 		free(fid);
-		if (cli_wait(ctx, r, &res) != 0) {
-			rc = cli_fail(ctx, &res.err, cli_exit_for(&res.err));
-			cli_result_free(&res);
+		rc = cli_wait_or_fail(ctx, r, &res);
+		if (rc)
 			return rc;
-		}
 	}
 	cli_print_version(stdout, &res.u.version, ctx->json);
-	cli_result_free(&res);
+	api_result_free(&res);
 	return CLI_OK;
 }
 
@@ -95,13 +90,11 @@ int cli_cmd_version_list(struct cli_ctx *ctx, const struct cli_parser *p, const 
 	memset(&res, 0, sizeof res);
 	api_req r = api_list_versions(ctx->api, fid, cli_wait_cb(), &res);
 	free(fid);
-	if (cli_wait(ctx, r, &res) != 0) {
-		rc = cli_fail(ctx, &res.err, cli_exit_for(&res.err));
-		cli_result_free(&res);
+	rc = cli_wait_or_fail(ctx, r, &res);
+	if (rc)
 		return rc;
-	}
 	cli_print_version_table(stdout, &res.u.versions, ctx->json);
-	cli_result_free(&res);
+	api_result_free(&res);
 	return CLI_OK;
 }
 
@@ -124,7 +117,7 @@ int cli_cmd_function_list(struct cli_ctx *ctx, const struct cli_parser *p, const
 	struct api_result res;
 	CLI_CALL(ctx, res, api_list_functions(ctx->api, ctx->cfg.folder_id, NULL, cli_wait_cb(), &res));
 	cli_print_function_table(stdout, &res.u.functions, ctx->json);
-	cli_result_free(&res);
+	api_result_free(&res);
 	return CLI_OK;
 }
 
@@ -212,13 +205,11 @@ int cli_cmd_invoke(struct cli_ctx *ctx, const struct cli_parser *p, const char *
 	api_req r = api_invoke(ctx->api, fid, cli_get(p, "--tag"), cli_on(p, "--async"), body, len, cli_wait_cb(), &res);
 	free(fid);
 	free(body);
-	if (cli_wait(ctx, r, &res) != 0) {
-		rc = cli_fail(ctx, &res.err, cli_exit_for(&res.err));
-		cli_result_free(&res);
+	rc = cli_wait_or_fail(ctx, r, &res);
+	if (rc)
 		return rc;
-	}
 	cli_print_invoke(stdout, &res.u.invoke, ctx->json);
 	rc = res.u.invoke.http_status >= 200 && res.u.invoke.http_status < 300 ? CLI_OK : CLI_EXIT_API;
-	cli_result_free(&res);
+	api_result_free(&res);
 	return rc;
 }
