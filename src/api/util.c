@@ -95,22 +95,13 @@ int api_read_file(const char *path, size_t max, char **out, size_t *len, struct 
 		yc_error_set(err, YC_ERR_IO, path, ru, en, "Укажите правильный файл.", "Point to the right file.");
 		return -1;
 	}
-	char *buf = malloc((size_t)st.st_size + 1);
 	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	char *buf = model_read_fd(fd, (size_t)st.st_size, &got);
 	close(fd);
 	if (!buf) {
 		yc_error_set(err, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
 		return -1;
 	}
-	buf[got] = '\0';
 	*out = buf;
 	if (len)
 		*len = got;

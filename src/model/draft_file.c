@@ -152,6 +152,24 @@ out:
 	return rc;
 }
 
+char *model_read_fd(int fd, size_t size, size_t *got)
+{
+	char *b = malloc(size + 1);
+	size_t n = 0;
+	while (b && n < size) {
+		ssize_t k = read(fd, b + n, size - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	if (b)
+		b[n] = '\0';
+	*got = n;
+	return b;
+}
+
 static int read_capped(const char *path, char **buf, size_t *len, struct yc_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -165,16 +183,8 @@ static int read_capped(const char *path, char **buf, size_t *len, struct yc_erro
 			     "Delete the file to start afresh");
 		return -1;
 	}
-	char *b = malloc((size_t)st.st_size + 1);
 	size_t n = 0;
-	while (b && n < (size_t)st.st_size) {
-		ssize_t k = read(fd, b + n, (size_t)st.st_size - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		n += (size_t)k;
-	}
+	char *b = model_read_fd(fd, (size_t)st.st_size, &n);
 	close(fd);
 	if (!b)
 		return io_fail(err, path, "Не хватает памяти", "Out of memory");

@@ -397,4 +397,10 @@ int model_draft_diff(const struct yc_draft *d, enum yc_lang lang, struct yc_diff
 char *model_field_describe(enum yc_field f, const char *text, enum yc_lang lang);
 void yc_diff_free(struct yc_diff *diff);
 
+/* ---------- files ---------- */
+/* Reads up to size bytes of fd (a regular file whose fstat said size; the caller caps size and
+ * closes fd), retrying on EINTR; stops early at end of file or an error. Returns the bytes read
+ * NUL-terminated (the caller frees) with their count in *got, or NULL when out of memory. */
+char *model_read_fd(int fd, size_t size, size_t *got);
+
 #endif
