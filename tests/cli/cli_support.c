@@ -70,16 +70,6 @@ cJSON *parse(const char *text)
 	return j;
 }
 
-const char *jstr(const cJSON *o, const char *path)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", path);
-	const cJSON *cur = o;
-	for (char *save = NULL, *k = strtok_r(buf, ".", &save); k && cur; k = strtok_r(NULL, ".", &save))
-		cur = cJSON_GetObjectItemCaseSensitive(cur, k);
-	return cJSON_IsString(cur) ? cur->valuestring : NULL;
-}
-
 bool jhas(const cJSON *o, const char *path)
 {
 	char buf[256];

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_path.h" /* jstr */
 #include "run.h"
 
 struct CMUnitTest;
@@ -34,7 +35,6 @@ void ycfn(struct run *r, const char *const *args);
 /* The exit code, and needle in stdout (code 0) or stderr; prints both on failure. */
 void expect(const struct run *r, int code, const char *needle);
 cJSON *parse(const char *text);                       /* fails the test when not JSON */
-const char *jstr(const cJSON *o, const char *path);   /* "a.b.c" -> string member or NULL */
 bool jhas(const cJSON *o, const char *path);
 cJSON *logged_posts(const char *path);                /* bodies of POST path in /_emu/log */
 int setup(void **state);                              /* resets the emulator */

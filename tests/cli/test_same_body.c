@@ -15,21 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_path.h"
 #include "run.h"
 #include "ui_support.h"
 
 #define DEMO_OAUTH "y0_AgAAAAAdemoEmuLATOR0ycfnLocalOnlyToken000000000000"
 #define DEMO_FOLDER "b1gdemo0folder0ycfn1"
-
-static const char *jstr(const cJSON *o, const char *path)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", path);
-	const cJSON *cur = o;
-	for (char *save = NULL, *k = strtok_r(buf, ".", &save); k && cur; k = strtok_r(NULL, ".", &save))
-		cur = cJSON_GetObjectItemCaseSensitive(cur, k);
-	return cJSON_IsString(cur) ? cur->valuestring : NULL;
-}
 
 /* ycfn (the command line) against the TUI's emulator. */
 static void cli(struct sc *s, struct run *r, const char *const *args)
