@@ -181,6 +181,16 @@ static api_req fail_arg(struct api_job *job, const char *field)
 	return api_job_fail(job, &e);
 }
 
+/* Sends the job's GET of path on svc (the URL kept in job->arg); path NULL means building it ran
+ * out of memory. Returns the job's id, failed at once when out of memory. */
+static api_req submit_get(struct api_job *job, enum api_service svc, const char *path, api_xfer_done_fn done)
+{
+	job->arg = path ? api_url(job->api, svc, path) : NULL;
+	if (!job->arg || !api_xfer_submit(job->api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, done))
+		return api_job_fail_nomem(job);
+	return job->id;
+}
+
 /* A GET of call's path with arg (escaped) put in; extra is appended to the query as is. */
 static api_req get_call(struct api *api, enum api_call call, const char *arg, const char *arg_name,
 			const char *extra, api_done_fn cb, void *ud)
@@ -199,14 +209,11 @@ static api_req get_call(struct api *api, enum api_call call, const char *arg, co
 		const char *at = strstr(d->path, "%s");
 		int head = at ? (int)(at - d->path) : (int)strlen(d->path);
 		snprintf(path, n, "%.*s%s%s%s", head, d->path, at ? esc : "", at ? at + 2 : "", extra ? extra : "");
-		job->arg = api_url(api, d->svc, path);
 	}
+	api_req id = submit_get(job, d->svc, path && esc ? path : NULL, d->page ? page_done : one_done);
 	free(esc);
 	free(path);
-	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER,
-					  d->page ? page_done : one_done))
-		return api_job_fail_nomem(job);
-	return job->id;
+	return id;
 }
 
 api_req api_list_clouds(struct api *api, api_done_fn cb, void *ud)
@@ -266,10 +273,7 @@ api_req api_get_version_by_tag(struct api *api, const char *function_id, const c
 	snprintf(path, sizeof path, "functions/v1/versions:byTag?functionId=%.250s&tag=%.250s", f ? f : "", t ? t : "");
 	free(f);
 	free(t);
-	job->arg = api_url(api, API_SVC_FUNCTIONS, path);
-	if (!job->arg || !api_xfer_submit(api, job, "GET", job->arg, NULL, 0, API_AUTH_BEARER, one_done))
-		return api_job_fail_nomem(job);
-	return job->id;
+	return submit_get(job, API_SVC_FUNCTIONS, path, one_done);
 }
 
 api_req api_list_runtimes(struct api *api, api_done_fn cb, void *ud)
