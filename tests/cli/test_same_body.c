@@ -36,16 +36,6 @@ static void cli(struct sc *s, struct run *r, const char *const *args)
 	assert_int_equal(r->code, 0);
 }
 
-static void pick(struct sc *s, const char *label, int nth, const char *filter)
-{
-	sc_click_value(s, label, nth);
-	sc_wait(s, "Фильтр");
-	pty_type(s->t, filter);
-	pty_wait_quiet(s->t, 80, 3000);
-	sc_keys(s, "Enter", 1);
-	sc_wait_gone(s, "Фильтр:");
-}
-
 /* A queue: picked by name from the listed queues, or typed as an ARN when they cannot be listed
  * (the form offers both; the body must not depend on which). */
 static void queue(struct sc *s, int nth, const char *name, const char *arn)
@@ -124,15 +114,15 @@ static void same_body(void **state)
 	sc_click_value(&s, "Включить", 0);
 	sc_wait(&s, "Количество повторных вызовов");
 	sc_retype(&s, "Количество повторных вызовов", 0, "3");
-	pick(&s, "Сервисный аккаунт", 1, "functions-invoker");
+	sc_pick(&s, "Сервисный аккаунт", 1, "functions-invoker");
 	sc_wait(&s, "functions-invoker");
-	pick(&s, "Успешные вызовы", 0, "Message");
+	sc_pick(&s, "Успешные вызовы", 0, "Message");
 	sc_wait(&s, "Очередь Message Queue");
 	queue(&s, 0, "orders-ok", ok);
-	pick(&s, "Сервисный аккаунт", 2, "ymq-writer");
-	pick(&s, "Неуспешные вызовы", 0, "Message");
+	sc_pick(&s, "Сервисный аккаунт", 2, "ymq-writer");
+	sc_pick(&s, "Неуспешные вызовы", 0, "Message");
 	queue(&s, 1, "orders-dlq", dlq);
-	pick(&s, "Сервисный аккаунт", 3, "ymq-writer");
+	sc_pick(&s, "Сервисный аккаунт", 3, "ymq-writer");
 	sc_keys(&s, "F2", 1);
 	sc_wait(&s, "yc serverless function version create");
 	sc_keys(&s, "Enter", 1);

@@ -139,16 +139,6 @@ static void walk_screens(void **state)
 
 /* ---------- the seed's job: async with Message Queue targets, deployed ---------- */
 
-static void pick(struct sc *s, const char *label, int nth, const char *filter)
-{
-	sc_click_value(s, label, nth);
-	sc_wait(s, "Фильтр");
-	pty_type(s->t, filter);
-	pty_wait_quiet(s->t, 80, 3000);
-	sc_keys(s, "Enter", 1);
-	sc_wait_gone(s, "Фильтр:");
-}
-
 static bool queues_listed(struct sc *s)
 {
 	return sc_find(s, "список очередей недоступен", 0, NULL) < 0;
@@ -163,7 +153,7 @@ static void pick_queue(struct sc *s, int nth, const char *name)
 		sc_retype(s, "Очередь Message Queue", nth, arn);
 		return;
 	}
-	pick(s, "Очередь Message Queue", nth, name);
+	sc_pick(s, "Очередь Message Queue", nth, name);
 }
 
 static void enable_async_mq(struct sc *s)
@@ -173,16 +163,16 @@ static void enable_async_mq(struct sc *s)
 	sc_wait(s, "Количество повторных вызовов");
 	sc_retype(s, "Количество повторных вызовов", 0, "3");
 	/* The async block's own service account is the second "Сервисный аккаунт" row. */
-	pick(s, "Сервисный аккаунт", 1, "functions-invoker");
+	sc_pick(s, "Сервисный аккаунт", 1, "functions-invoker");
 	sc_wait(s, "functions-invoker");
-	pick(s, "Успешные вызовы", 0, "Message");
+	sc_pick(s, "Успешные вызовы", 0, "Message");
 	sc_wait(s, "Очередь Message Queue");
 	pick_queue(s, 0, "orders-ok");
-	pick(s, "Сервисный аккаунт", 2, "ymq-writer");
-	pick(s, "Неуспешные вызовы", 0, "Message");
+	sc_pick(s, "Сервисный аккаунт", 2, "ymq-writer");
+	sc_pick(s, "Неуспешные вызовы", 0, "Message");
 	sc_wait(s, "Неуспешные вызовы");
 	pick_queue(s, 1, "orders-dlq");
-	pick(s, "Сервисный аккаунт", 3, "ymq-writer");
+	sc_pick(s, "Сервисный аккаунт", 3, "ymq-writer");
 }
 
 static void async_deploy(void **state)
@@ -310,10 +300,10 @@ static void validation(void **state)
 	sc_retype(&s, "Количество повторных вызовов", 0, "1a0b1");
 	expect_error_under(&s, "Количество повторных вызовов", 0);
 	sc_wait(&s, "101");
-	pick(&s, "Успешные вызовы", 0, "Message");
+	sc_pick(&s, "Успешные вызовы", 0, "Message");
 	/* Not a listed queue: the picker takes the text as typed, and the ARN check refuses it. */
 	if (queues_listed(&s))
-		pick(&s, "Очередь Message Queue", 0, "not-an-arn");
+		sc_pick(&s, "Очередь Message Queue", 0, "not-an-arn");
 	else
 		sc_retype(&s, "Очередь Message Queue", 0, "not-an-arn");
 	expect_error_under(&s, "Очередь Message Queue", 0);

@@ -249,3 +249,13 @@ void sc_retype(struct sc *s, const char *label, int nth, const char *text)
 	assert_int_equal(pty_type(s->t, text), 0);
 	pty_wait_quiet(s->t, 80, 3000);
 }
+
+void sc_pick(struct sc *s, const char *label, int nth, const char *filter)
+{
+	sc_click_value(s, label, nth);
+	sc_wait(s, "Фильтр");
+	pty_type(s->t, filter);
+	pty_wait_quiet(s->t, 80, 3000);
+	sc_keys(s, "Enter", 1);
+	sc_wait_gone(s, "Фильтр:");
+}

@@ -43,4 +43,7 @@ void sc_open_function(struct sc *s, const char *name);
 /* Replaces a text field's content: click, End, Backspace n times, type. */
 void sc_retype(struct sc *s, const char *label, int nth, const char *text);
 
+/* Opens the picker of the nth field labelled label, types filter, takes the first match. */
+void sc_pick(struct sc *s, const char *label, int nth, const char *filter);
+
 #endif
