@@ -42,12 +42,18 @@ struct api_config {
 	char *sa_key_json;                 /* secret: the authorized key itself (inline in a yc profile) */
 	long retry_base_ms;                /* first retry delay; 0 = 250 ms (tests make it small) */
 	int max_attempts;                  /* attempts of a retryable request; 0 = 4 */
+	bool instance_sa;                  /* the VM's own service account (yc instance-service-account:
+					    * true): tokens from the metadata service, last in the order */
+	char *metadata_url;                /* metadata service base; NULL = http://169.254.169.254.
+					    * api_config_load takes env YCFN_METADATA_URL (for tests) */
 };
 
 /* Builds the effective config: flags (any field set in *flags) > environment (YC_IAM_TOKEN,
  * YC_TOKEN, YC_SERVICE_ACCOUNT_KEY_FILE, YC_CLOUD_ID, YC_FOLDER_ID, YC_PROFILE, YC_ENDPOINT,
  * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) > the yc profile (yc_config_path, NULL =
- * ~/.config/yandex-cloud/config.yaml) > ~/.aws/credentials. *out is overwritten. */
+ * ~/.config/yandex-cloud/config.yaml) > ~/.aws/credentials. *out is overwritten. Credentials:
+ * IAM token, OAuth token, key, then the profile's instance-service-account (metadata_url from
+ * env YCFN_METADATA_URL, for tests). */
 int api_config_load(struct api_config *out, const struct api_config *flags, const char *yc_config_path,
 		    struct yc_error *err);
 void api_config_free(struct api_config *cfg);

@@ -141,6 +141,7 @@ struct api_xfer {
 	long tag; /* the job's own use: the queue index, ... */
 	/* state */
 	bool running, waiting_token, auth_retried, dead, has_early_err;
+	bool metadata_flavor; /* sends Metadata-Flavor: Google (the metadata service wants it) */
 	struct yc_error early_err; /* fails at the next api_step without being sent */
 	int attempt;
 	int64_t not_before_ms, first_ms, started_ms;
@@ -171,6 +172,7 @@ struct api_token_state {
 	unsigned gen;         /* bumps on every new token */
 	int64_t refresh_at_ms;
 	bool fetching, renewable;
+	bool metadata;        /* fetched from the VM's metadata service, not iam/v1/tokens */
 	bool none;            /* no credentials at all: err says how to set them */
 	struct yc_error err;  /* why the last fetch failed */
 };

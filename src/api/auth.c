@@ -1,7 +1,10 @@
-/* auth.c — the IAM token every call carries: given as is, or exchanged at iam/v1/tokens for an
- * OAuth token or a service-account JWT. One fetch at a time: the requests that need the token
+/* auth.c — the IAM token every call carries: given as is, exchanged at iam/v1/tokens for an
+ * OAuth token or a service-account JWT, or on a Yandex Cloud VM taken from the metadata service
+ * for the VM's own service account (GET .../service-accounts/default/token, plain http to a
+ * link-local address, as Yandex Cloud documents it). One fetch at a time: the requests that need the token
  * while it is being fetched wait for it, then all go at once. Refreshed ahead of expiresAt.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +13,8 @@
 
 #define IAM_AUDIENCE "https://iam.api.cloud.yandex.net/iam/v1/tokens"
 #define TOKEN_MAX 8192
+#define METADATA_DEFAULT "http://169.254.169.254"
+#define METADATA_TOKEN_PATH "/computeMetadata/v1/instance/service-accounts/default/token"
 
 static void no_credentials(struct api *api)
 {
@@ -48,6 +53,11 @@ int api_auth_init(struct api *api, struct yc_error *err)
 		if (rc != 0)
 			return -1;
 		api->tok.renewable = true;
+		return 0;
+	}
+	if (c->instance_sa) {
+		api->tok.renewable = true;
+		api->tok.metadata = true;
 		return 0;
 	}
 	no_credentials(api);
@@ -105,15 +115,32 @@ static long long wall_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Refresh a tenth of the lifetime early (at most 5 minutes), so a token never dies in flight. */
-static int64_t refresh_time(const char *expires_at)
+#define LIFE_UNKNOWN LLONG_MIN
+
+/* Refresh a tenth of the lifetime (ms; LIFE_UNKNOWN = take an hour) early (at most 5 minutes), so
+ * a token never dies in flight. */
+static int64_t refresh_after(long long life)
 {
-	long long exp = expires_at ? parse_rfc3339_ms(expires_at) : -1;
-	long long life = exp >= 0 ? exp - wall_ms() : 3600 * 1000LL;
+	if (life == LIFE_UNKNOWN)
+		life = 3600 * 1000LL;
 	if (life <= 0)
 		life = 1000; /* our clock and the server's disagree: use it briefly, a 401 renews it */
 	long long margin = life / 10 < 300000 ? life / 10 : 300000;
 	return api_now_ms() + (int64_t)(life - margin);
+}
+
+/* iam/v1/tokens says expiresAt; the metadata service says expires_in (seconds from now). */
+static int64_t refresh_time(const cJSON *json, bool metadata)
+{
+	if (metadata) {
+		const cJSON *in = cJSON_GetObjectItemCaseSensitive(json, "expires_in");
+		return refresh_after(cJSON_IsNumber(in) && in->valuedouble >= 0 && in->valuedouble < 1e9
+					     ? (long long)(in->valuedouble * 1000)
+					     : LIFE_UNKNOWN);
+	}
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "expiresAt");
+	long long exp = cJSON_IsString(e) ? parse_rfc3339_ms(e->valuestring) : -1;
+	return refresh_after(exp >= 0 ? exp - wall_ms() : LIFE_UNKNOWN);
 }
 
 static void token_done(struct api_job *job, struct api_xfer *x, const struct yc_error *err, const cJSON *json)
@@ -125,25 +152,69 @@ static void token_done(struct api_job *job, struct api_xfer *x, const struct yc_
 	if (err->kind != YC_ERR_NONE) {
 		api->tok.err = *err;
 	} else {
-		const cJSON *t = cJSON_GetObjectItemCaseSensitive(json, "iamToken");
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "expiresAt");
+		const char *name = api->tok.metadata ? "access_token" : "iamToken";
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(json, name);
 		if (!cJSON_IsString(t) || !t->valuestring[0] || strlen(t->valuestring) > TOKEN_MAX) {
-			snprintf(api->tok.err.field, sizeof api->tok.err.field, "iamToken");
-			yc_error_set(&api->tok.err, YC_ERR_PARSE, "iamToken", "нет строки iamToken", "no string iamToken",
-				     NULL, NULL);
+			char ru[64], en[64];
+			snprintf(ru, sizeof ru, "нет строки %s", name);
+			snprintf(en, sizeof en, "no string %s", name);
+			yc_error_set(&api->tok.err, YC_ERR_PARSE, name, ru, en, NULL, NULL);
 			api_error_bad_answer(API_CALL_TOKEN, &api->tok.err);
 		} else {
 			api_free_secret(&api->tok.value);
 			api->tok.value = strdup(t->valuestring);
 			api->tok.gen++;
-			api->tok.refresh_at_ms = refresh_time(cJSON_IsString(e) ? e->valuestring : NULL);
+			api->tok.refresh_at_ms = refresh_time(json, api->tok.metadata);
 		}
 	}
 	api_engine_token_done(api);
 }
 
+/* The metadata service's URL for the VM's token (malloc'd). */
+static char *metadata_token_url(const struct api *api)
+{
+	const char *base = api->cfg.metadata_url ? api->cfg.metadata_url : METADATA_DEFAULT;
+	size_t n = strlen(base);
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	size_t len = n + sizeof METADATA_TOKEN_PATH;
+	char *u = malloc(len);
+	if (u)
+		snprintf(u, len, "%.*s%s", (int)n, base, METADATA_TOKEN_PATH);
+	return u;
+}
+
+static void fetch_failed(struct api *api, struct yc_error *err)
+{
+	if (err->kind == YC_ERR_NONE)
+		yc_error_set(err, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
+	api->tok.fetching = false;
+	api->tok.err = *err; /* the request that asked fails with it (xfer_start) */
+}
+
+static void start_metadata_fetch(struct api *api)
+{
+	struct yc_error err;
+	yc_error_clear(&err);
+	char *url = metadata_token_url(api);
+	struct api_xfer *x = NULL;
+	api->tok.fetching = true;
+	api->stats.token_fetches++;
+	if (url)
+		x = api_xfer_submit(api, NULL, "GET", url, NULL, 0, API_AUTH_NONE, token_done);
+	if (x)
+		x->metadata_flavor = true; /* a GET: retried as any read */
+	else
+		fetch_failed(api, &err);
+	free(url);
+}
+
 static void start_fetch(struct api *api)
 {
+	if (api->tok.metadata) {
+		start_metadata_fetch(api);
+		return;
+	}
 	cJSON *body = cJSON_CreateObject();
 	struct yc_error err;
 	yc_error_clear(&err);
@@ -168,10 +239,7 @@ static void start_fetch(struct api *api)
 		x->retry = API_RETRY_IDEMPOTENT;
 		x->content_type = strdup("application/json");
 	} else {
-		if (err.kind == YC_ERR_NONE)
-			yc_error_set(&err, YC_ERR_NOMEM, NULL, "Не хватает памяти", "Out of memory", NULL, NULL);
-		api->tok.fetching = false;
-		api->tok.err = err; /* the request that asked fails with it (xfer_start) */
+		fetch_failed(api, &err);
 	}
 	api_free_secret(&text);
 	free(url);

@@ -31,6 +31,7 @@ void api_config_free(struct api_config *c)
 	free(c->aws_access_key_id);
 	api_free_secret(&c->aws_secret_access_key);
 	free(c->debug_log);
+	free(c->metadata_url);
 	memset(c, 0, sizeof *c);
 }
 
@@ -40,10 +41,10 @@ int api_config_copy(struct api_config *dst, const struct api_config *src)
 	*dst = *src;
 	char **d[] = {&dst->endpoint, &dst->ca_file, &dst->iam_token, &dst->oauth_token, &dst->sa_key_file,
 		      &dst->sa_key_json, &dst->cloud_id, &dst->folder_id, &dst->profile,
-		      &dst->aws_access_key_id, &dst->aws_secret_access_key, &dst->debug_log};
+		      &dst->aws_access_key_id, &dst->aws_secret_access_key, &dst->debug_log, &dst->metadata_url};
 	const char *s[] = {src->endpoint, src->ca_file, src->iam_token, src->oauth_token, src->sa_key_file,
 			   src->sa_key_json, src->cloud_id, src->folder_id, src->profile,
-			   src->aws_access_key_id, src->aws_secret_access_key, src->debug_log};
+			   src->aws_access_key_id, src->aws_secret_access_key, src->debug_log, src->metadata_url};
 	bool ok = true;
 	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
 		ok &= !s[i] || (*d[i] = strdup(s[i])) != NULL;
@@ -139,7 +140,8 @@ static void load_aws_file(const char *profile, char **id, char **secret)
  * flag is not beaten by a token in the profile. */
 static void pick_credentials(struct api_config *o, const struct api_config *f, const struct api_yc_profile *p)
 {
-	if (f->iam_token || f->oauth_token || f->sa_key_file || f->sa_key_json) {
+	if (f->iam_token || f->oauth_token || f->sa_key_file || f->sa_key_json || f->instance_sa) {
+		o->instance_sa = f->instance_sa;
 		o->iam_token = api_strdup(f->iam_token);
 		o->oauth_token = api_strdup(f->oauth_token);
 		o->sa_key_file = api_strdup(f->sa_key_file);
@@ -152,6 +154,7 @@ static void pick_credentials(struct api_config *o, const struct api_config *f, c
 		o->oauth_token = api_strdup(p->token);
 		o->sa_key_file = api_strdup(p->sa_key_file);
 		o->sa_key_json = api_strdup(p->sa_key_json);
+		o->instance_sa = p->instance_sa;
 	}
 }
 
@@ -179,6 +182,8 @@ int api_config_load(struct api_config *out, const struct api_config *flags, cons
 	free(out->profile);
 	free(out->aws_access_key_id);
 	free(out->aws_secret_access_key);
+	free(out->metadata_url);
+	out->instance_sa = false;
 	out->iam_token = out->oauth_token = out->sa_key_file = out->sa_key_json = NULL;
 	out->aws_access_key_id = out->aws_secret_access_key = NULL;
 
@@ -188,6 +193,7 @@ int api_config_load(struct api_config *out, const struct api_config *flags, cons
 	out->cloud_id = pick(f->cloud_id, env("YC_CLOUD_ID"), p.cloud_id);
 	out->folder_id = pick(f->folder_id, env("YC_FOLDER_ID"), p.folder_id);
 	out->profile = pick(profile, NULL, p.name);
+	out->metadata_url = pick(f->metadata_url, env("YCFN_METADATA_URL"), NULL);
 	pick_credentials(out, f, &p);
 
 	if (f->aws_access_key_id && f->aws_secret_access_key) {

@@ -109,6 +109,8 @@ static void xfer_set_options(struct api *api, struct api_xfer *x, CURL *e)
 		snprintf(line, sizeof line, "Content-Type: %s", x->content_type);
 		h = curl_slist_append(h, line);
 	}
+	if (x->metadata_flavor)
+		h = curl_slist_append(h, "Metadata-Flavor: Google");
 	if (x->idem_key) {
 		snprintf(line, sizeof line, "Idempotency-Key: %s", x->idem_key);
 		h = curl_slist_append(h, line);

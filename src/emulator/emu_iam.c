@@ -76,6 +76,26 @@ out:
 	cJSON_Delete(body);
 }
 
+/* The VM metadata service's token for the VM's service account (the seeded one), as Yandex Cloud
+ * documents it: GET only with Metadata-Flavor: Google (else 403, as the real one refuses),
+ * {"access_token","expires_in","token_type":"Bearer"}; the token works like any we issue. */
+void emu_h_metadata_token(struct emu_req *r, struct emu_resp *resp)
+{
+	const char *flavor = emu_req_header(r, "Metadata-Flavor");
+	if (!flavor || strcmp(flavor, "Google")) {
+		emu_resp_text(resp, 403, "text/plain", "Missing Metadata-Flavor:Google header.\n");
+		return;
+	}
+	char token[256], expires[40];
+	issue_token(r->emu, r->emu->sa_id, token, sizeof(token), expires);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "access_token", token);
+	cJSON_AddNumberToObject(o, "expires_in", (double)r->emu->token_ttl_s);
+	cJSON_AddStringToObject(o, "token_type", "Bearer");
+	emu_resp_header(resp, "Metadata-Flavor", "Google");
+	emu_resp_json(resp, 200, o);
+}
+
 /* Lists items [start, ...) of vec whose folder/cloud field equals `owner`, one page. The token
  * is the index in vec to resume from, so that every page costs only what it returns. */
 typedef const char *(*owner_of)(const void *item);

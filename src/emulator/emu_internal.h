@@ -314,6 +314,7 @@ void emu_route(struct emu_req *r, struct emu_resp *resp);
 void emu_route_name(struct emu_req *r);
 
 void emu_h_iam_token(struct emu_req *r, struct emu_resp *resp);
+void emu_h_metadata_token(struct emu_req *r, struct emu_resp *resp);
 void emu_h_sa_list(struct emu_req *r, struct emu_resp *resp);
 void emu_h_sa_get(struct emu_req *r, struct emu_resp *resp);
 void emu_h_clouds(struct emu_req *r, struct emu_resp *resp);

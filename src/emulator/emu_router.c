@@ -14,6 +14,7 @@ struct route {
 /* Order matters: the first match wins, so fixed paths come before {id}. */
 static const struct route routes[] = {
 	{"POST", "/iam/v1/tokens", emu_h_iam_token},
+	{"GET", "/computeMetadata/v1/instance/service-accounts/default/token", emu_h_metadata_token},
 	{"GET", "/iam/v1/serviceAccounts", emu_h_sa_list},
 	{"GET", "/iam/v1/serviceAccounts/{id}", emu_h_sa_get},
 	{"GET", "/resource-manager/v1/clouds", emu_h_clouds},

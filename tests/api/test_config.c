@@ -176,6 +176,37 @@ static void credentials_as_a_set(void **state)
 	api_config_free(&c);
 }
 
+/* instance-service-account: true is the profile's credential, last in the order: an IAM token
+ * from the environment beats it; YCFN_METADATA_URL moves the metadata service (for tests) */
+static void instance_service_account(void **state)
+{
+	(void)state;
+	write_home(".config/yandex-cloud/config.yaml",
+		   "current: vm\nprofiles:\n  vm:\n    instance-service-account: true\n    folder-id: b1gvm\n");
+	setenv("YCFN_METADATA_URL", "http://127.0.0.1:9", 1);
+	struct api_config c;
+	struct yc_error err;
+	assert_int_equal(api_config_load(&c, NULL, NULL, &err), 0);
+	assert_true(c.instance_sa);
+	assert_null(c.oauth_token);
+	assert_null(c.iam_token);
+	assert_string_equal(c.metadata_url, "http://127.0.0.1:9");
+	struct api_config copy;
+	assert_int_equal(api_config_copy(&copy, &c), 0);
+	assert_true(copy.instance_sa);
+	assert_string_equal(copy.metadata_url, "http://127.0.0.1:9");
+	api_config_free(&copy);
+	api_config_free(&c);
+
+	setenv("YC_IAM_TOKEN", "t1.fromenv", 1);
+	assert_int_equal(api_config_load(&c, NULL, NULL, &err), 0);
+	assert_false(c.instance_sa);
+	assert_string_equal(c.iam_token, "t1.fromenv");
+	api_config_free(&c);
+	unsetenv("YC_IAM_TOKEN");
+	unsetenv("YCFN_METADATA_URL");
+}
+
 /* a profile that is not there: an error naming the file, the line and the field */
 static void missing_profile_named(void **state)
 {
@@ -298,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(profile_current, setup, teardown),
 		cmocka_unit_test_setup_teardown(profile_by_env_with_inline_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(precedence, setup, teardown),
+		cmocka_unit_test_setup_teardown(instance_service_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(credentials_as_a_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_profile_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_yaml, setup, teardown),

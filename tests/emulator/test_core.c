@@ -74,6 +74,33 @@ static void test_token_expires(void **state)
 	free(t);
 }
 
+/* the VM metadata service's token: refused without Metadata-Flavor: Google, else one that works */
+static void test_metadata_token(void **state)
+{
+	struct th_ctx *c = *state;
+	const char *path = "/computeMetadata/v1/instance/service-accounts/default/token";
+	struct th_resp r = th_get(c->emu, path, NULL);
+	assert_int_equal(r.status, 403);
+	th_resp_free(&r);
+	char url[300];
+	snprintf(url, sizeof(url), "%s%s", emu_url(c->emu), path);
+	const char *const wrong[] = {"Metadata-Flavor: Other", NULL};
+	th_http("GET", url, NULL, NULL, wrong, 0, &r);
+	assert_int_equal(r.status, 403);
+	th_resp_free(&r);
+	const char *const flavor[] = {"Metadata-Flavor: Google", NULL};
+	th_http("GET", url, NULL, NULL, flavor, 0, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(r.json);
+	assert_true(!strncmp(th_str(r.json, "access_token"), "t1.", 3));
+	assert_string_equal(th_str(r.json, "token_type"), "Bearer");
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(r.json, "expires_in");
+	assert_true(cJSON_IsNumber(in));
+	assert_int_equal((long long)in->valuedouble, 43200); /* the default token TTL */
+	assert_false(token_refused(c->emu, th_str(r.json, "access_token")));
+	th_resp_free(&r);
+}
+
 static void test_clouds_folders(void **state)
 {
 	struct th_ctx *c = *state;
@@ -523,7 +550,8 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oauth_exchange),	   cmocka_unit_test(test_bearer_required),
-		cmocka_unit_test(test_token_expires),	   cmocka_unit_test(test_clouds_folders),
+		cmocka_unit_test(test_token_expires),	   cmocka_unit_test(test_metadata_token),
+		cmocka_unit_test(test_clouds_folders),
 		cmocka_unit_test(test_functions_pages),	   cmocka_unit_test(test_function_filter_get),
 		cmocka_unit_test(test_versions),	   cmocka_unit_test(test_runtimes_and_sas),
 		cmocka_unit_test(test_create_version),	   cmocka_unit_test(test_idempotency),
