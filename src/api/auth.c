@@ -21,8 +21,8 @@ static void no_credentials(struct api *api)
 	api->tok.none = true;
 	yc_error_set(&api->tok.err, YC_ERR_AUTH, NULL, "Нет учётных данных для Yandex Cloud",
 		     "No Yandex Cloud credentials",
-		     "Выполните `yc init` или задайте YC_TOKEN, YC_IAM_TOKEN или --sa-key ФАЙЛ.",
-		     "Run `yc init` or set YC_TOKEN, YC_IAM_TOKEN or --sa-key FILE.");
+		     "Выполните `yc init` или задайте YC_TOKEN, YC_IAM_TOKEN или --sa-key ФАЙЛ (на ВМ — instance-service-account: true в профиле).",
+		     "Run `yc init` or set YC_TOKEN, YC_IAM_TOKEN or --sa-key FILE (on a VM: instance-service-account: true in the profile).");
 }
 
 int api_auth_init(struct api *api, struct yc_error *err)
