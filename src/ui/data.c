@@ -37,6 +37,16 @@ static bool failed(struct app *a, struct api_result *r)
 	return true;
 }
 
+/* The answer a callback waits for, and not a failure: true consumes the request's slot (a stale
+ * answer — one the screen no longer waits for — is ignored; a failure is shown). */
+static bool take_answer(struct app *a, api_req *slot, struct api_result *r)
+{
+	if (r->req != *slot)
+		return false;
+	*slot = 0;
+	return !failed(a, r);
+}
+
 /* ---------- clouds and folders ---------- */
 
 static void rebuild_folder_items(struct app *a)
@@ -54,10 +64,7 @@ static void rebuild_folder_items(struct app *a)
 static void on_clouds(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_clouds)
-		return;
-	a->req_clouds = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_clouds, r))
 		return;
 	yc_cloud_list_free(&a->clouds);
 	a->clouds = r->u.clouds;
@@ -71,10 +78,7 @@ static void on_clouds(struct api_result *r, void *ud)
 static void on_folders(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_folders)
-		return;
-	a->req_folders = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_folders, r))
 		return;
 	yc_folder_list_free(&a->folders);
 	a->folders = r->u.folders;
@@ -125,10 +129,7 @@ static void rebuild_sa_items(struct app *a)
 static void on_runtimes(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_runtimes)
-		return;
-	a->req_runtimes = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_runtimes, r))
 		return;
 	yc_string_list_free(&a->runtimes);
 	a->runtimes = r->u.runtimes;
@@ -138,10 +139,7 @@ static void on_runtimes(struct api_result *r, void *ud)
 static void on_sas(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_sas)
-		return;
-	a->req_sas = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_sas, r))
 		return;
 	yc_service_account_list_free(&a->sas);
 	a->sas = r->u.service_accounts;
@@ -215,10 +213,7 @@ static void on_fn_latest(struct api_result *r, void *ud)
 static void on_functions(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_functions)
-		return;
-	a->req_functions = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_functions, r))
 		return;
 	free_fn_latest(a);
 	yc_function_list_free(&a->functions);
@@ -243,10 +238,7 @@ static void on_functions(struct api_result *r, void *ud)
 static void on_fn_by_name(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_functions)
-		return;
-	a->req_functions = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_functions, r))
 		return;
 	for (size_t i = 0; i < r->u.functions.n; i++) {
 		const struct yc_function *f = &r->u.functions.items[i];
@@ -352,10 +344,7 @@ void data_rebuild_versions(struct app *a)
 static void on_versions(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_versions)
-		return;
-	a->req_versions = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_versions, r))
 		return;
 	yc_version_list_free(&a->versions);
 	a->versions = r->u.versions;
@@ -369,10 +358,7 @@ static void on_versions(struct api_result *r, void *ud)
 static void on_function(struct api_result *r, void *ud)
 {
 	struct app *a = ud;
-	if (r->req != a->req_fn)
-		return;
-	a->req_fn = 0;
-	if (failed(a, r))
+	if (!take_answer(a, &a->req_fn, r))
 		return;
 	yc_function_free(&a->fn);
 	a->fn = r->u.function;
